@@ -1,0 +1,111 @@
+import type {Run} from "./read-runs.ts";
+
+/**
+ * Running sums for one (experiment, agent_model, tier) group. Only sums and counts are kept,
+ * so memory depends on the number of groups, not on the number of runs.
+ */
+export interface GroupSums {
+  experiment: string;
+  agent_model: string;
+  tier: string;
+  runs: number;
+  /** Sum of each token column over the runs with a value there, in TOKEN_TYPES order. */
+  sums: number[];
+  /** Number of runs with a value in each token column (empty cells are skipped). */
+  counts: number[];
+  /** Runs whose four token counts are all zero (runs that stopped before any model call). */
+  zeroRuns: number;
+  costSum: number;
+  costCount: number;
+  passed: number;
+  passedKnown: number;
+  /** Runs whose total_tokens differs from the sum of their four token columns. */
+  totalMismatches: number;
+  /** Runs whose (subtest, run_number) appeared before in the same group; all are kept. */
+  repeats: number;
+}
+
+export interface AccumulateOptions {
+  /** Leave out runs whose four token counts are all zero. */
+  excludeEmptyRuns?: boolean;
+}
+
+/** Collects runs into per-group sums; feed it with add(), read it with groups(). */
+export class RunAccumulator {
+  readonly #groups = new Map<string, GroupSums>();
+  readonly #seen = new Set<string>();
+  readonly #excludeEmptyRuns: boolean;
+  excludedEmptyRuns = 0;
+
+  constructor({excludeEmptyRuns = false}: AccumulateOptions = {}) {
+    this.#excludeEmptyRuns = excludeEmptyRuns;
+  }
+
+  add = (run: Run): void => {
+    const {tokens} = run;
+    const zero = tokens.every((t) => t === 0);
+    if (zero && this.#excludeEmptyRuns) {
+      this.excludedEmptyRuns++;
+      return;
+    }
+
+    const group = this.#group(run.experiment, run.agent_model, run.tier);
+    group.runs++;
+    if (zero) group.zeroRuns++;
+    let sum = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t === null) continue;
+      group.sums[i] += t;
+      group.counts[i]++;
+      sum += t;
+    }
+    if (run.cost_usd !== null) {
+      group.costSum += run.cost_usd;
+      group.costCount++;
+    }
+    if (run.passed !== null) {
+      group.passedKnown++;
+      if (run.passed) group.passed++;
+    }
+    if (run.total_tokens !== null && run.total_tokens !== sum) group.totalMismatches++;
+    if (this.#isRepeat(run)) group.repeats++;
+  };
+
+  groups(): GroupSums[] {
+    return Array.from(this.#groups.values());
+  }
+
+  #group(experiment: string, agent_model: string, tier: string): GroupSums {
+    const key = `${experiment}\u0000${agent_model}\u0000${tier}`;
+    let group = this.#groups.get(key);
+    if (group === undefined) {
+      group = {
+        experiment,
+        agent_model,
+        tier,
+        runs: 0,
+        sums: [0, 0, 0, 0],
+        counts: [0, 0, 0, 0],
+        zeroRuns: 0,
+        costSum: 0,
+        costCount: 0,
+        passed: 0,
+        passedKnown: 0,
+        totalMismatches: 0,
+        repeats: 0
+      };
+      this.#groups.set(key, group);
+    }
+    return group;
+  }
+
+  // Whether a run with the same (experiment, model, tier, subtest, run number) came before.
+  #isRepeat({experiment, agent_model, tier, subtest, run_number}: Run): boolean {
+    if (subtest === null || run_number === null) return false;
+    const key = `${experiment}\u0000${agent_model}\u0000${tier}\u0000${subtest}\u0000${run_number}`;
+    if (this.#seen.has(key)) return true;
+    this.#seen.add(key);
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+import * as aq from "arquero";
+import type {GroupSums} from "./accumulate.ts";
+import {compareTiers} from "./tier-order.ts";
+import {CACHE_WRITE, CACHED, FRESH, TOKEN_KEYS, TOKEN_TYPES, type TokenKey} from "./token-types.ts";
+
+/**
+ * The numbers of one (agent_model, tier) group. Means are tokens per run over the runs with a
+ * value in that column; null where every cell of the column was empty. Shares and rates are
+ * fractions from 0 to 1, null where their denominator is zero (a group with no tokens).
+ */
+export interface GroupRow extends Record<TokenKey, number | null> {
+  agent_model: string;
+  tier: string;
+  runs: number;
+  /** Sum of the four means: the tokens of an average run. */
+  total: number;
+  shares: Record<TokenKey, number | null>;
+  /** cached / (fresh + cached): how much of the input came from the cache. */
+  cache_efficiency: number | null;
+  /** cached / (fresh + cached + cache creation): counts cache writes as misses. */
+  cache_hit_rate: number | null;
+  zero_runs: number;
+  repeats: number;
+  total_mismatches: number;
+  /** Mean recorded cost per run in US dollars, over the runs that have one. */
+  cost_usd: number | null;
+  passed: number;
+  passed_known: number;
+}
+
+/** One row per (agent_model, tier, token type): the figure's long table. */
+export interface LongRow {
+  agent_model: string;
+  tier: string;
+  token_type: TokenKey;
+  tokens: number | null;
+  token_type_label: string;
+  token_type_order: number;
+  runs: number;
+  share: number | null;
+}
+
+/** Adds up group sums across experiments, keyed by (agent_model, tier). */
+export function mergeExperiments(groups: GroupSums[], experiment?: string): GroupSums[] {
+  const merged = new Map<string, GroupSums>();
+  for (const g of groups) {
+    if (experiment !== undefined && g.experiment !== experiment) continue;
+    const key = `${g.agent_model}\u0000${g.tier}`;
+    const m = merged.get(key);
+    if (m === undefined) {
+      merged.set(key, {...g, experiment: experiment ?? "", sums: [...g.sums], counts: [...g.counts]});
+      continue;
+    }
+    for (let i = 0; i < g.sums.length; i++) {
+      m.sums[i] += g.sums[i];
+      m.counts[i] += g.counts[i];
+    }
+    m.runs += g.runs;
+    m.zeroRuns += g.zeroRuns;
+    m.costSum += g.costSum;
+    m.costCount += g.costCount;
+    m.passed += g.passed;
+    m.passedKnown += g.passedKnown;
+    m.totalMismatches += g.totalMismatches;
+    m.repeats += g.repeats;
+  }
+  return Array.from(merged.values());
+}
+
+/** Per-group means, totals, shares and cache rates, sorted by model then tier. */
+export function groupRows(groups: GroupSums[]): GroupRow[] {
+  return groups
+    .map((g) => {
+      const means = g.sums.map((sum, i) => (g.counts[i] > 0 ? sum / g.counts[i] : null));
+      const fresh = means[FRESH] ?? 0;
+      const cached = means[CACHED] ?? 0;
+      const written = means[CACHE_WRITE] ?? 0;
+      const total = means.reduce<number>((a, m) => a + (m ?? 0), 0);
+      return {
+        agent_model: g.agent_model,
+        tier: g.tier,
+        runs: g.runs,
+        ...(Object.fromEntries(TOKEN_KEYS.map((key, i) => [key, means[i]])) as Record<TokenKey, number | null>),
+        total,
+        shares: Object.fromEntries(
+          TOKEN_KEYS.map((key, i) => [key, total > 0 && means[i] !== null ? means[i]! / total : null])
+        ) as Record<TokenKey, number | null>,
+        cache_efficiency: ratio(cached, fresh + cached),
+        cache_hit_rate: ratio(cached, fresh + cached + written),
+        zero_runs: g.zeroRuns,
+        repeats: g.repeats,
+        total_mismatches: g.totalMismatches,
+        cost_usd: g.costCount > 0 ? g.costSum / g.costCount : null,
+        passed: g.passed,
+        passed_known: g.passedKnown
+      };
+    })
+    .sort((a, b) => compare(a.agent_model, b.agent_model) || compareTiers(a.tier, b.tier));
+}
+
+/**
+ * Folds the group rows to the figure's long table: one row per (agent_model, tier, token type),
+ * ordered by token type (in the order of the token columns of a runs file), model and tier.
+ */
+export function longTable(rows: GroupRow[]): LongRow[] {
+  const types = aq.from(TOKEN_TYPES.map(({key, label, order}) => ({token_type: key, token_type_label: label, token_type_order: order, column_order: TOKEN_ORDER_IN_FILE.indexOf(key)})));
+  const wide = aq.from(rows.map((r) => ({agent_model: r.agent_model, tier: r.tier, runs: r.runs, total: r.total, row_order: rows.indexOf(r), ...pick(r, TOKEN_KEYS)})));
+  return wide
+    .fold(TOKEN_KEYS as string[], {as: ["token_type", "tokens"]})
+    .join(types, "token_type")
+    .derive({share: (d: any) => (d.total > 0 && d.tokens != null ? d.tokens / d.total : null)})
+    .orderby("column_order", "row_order")
+    .select("agent_model", "tier", "token_type", "tokens", "token_type_label", "token_type_order", "runs", "share")
+    .objects() as LongRow[];
+}
+
+// The order of the token columns in a runs file, which the reference long table follows.
+const TOKEN_ORDER_IN_FILE: TokenKey[] = ["input_tokens", "output_tokens", "cache_creation_tokens", "cache_read_tokens"];
+
+function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, object[k]])) as Pick<T, K>;
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? numerator / denominator : null;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,13 @@
+// The report site. The build script points `output` at a fresh folder and swaps it in only
+// when everything succeeded, so a failed build never touches the published dist/.
+export default {
+  title: "Token usage by tier",
+  root: "src",
+  output: process.env.TOKEN_REPORT_OUT ?? "dist",
+  pager: false,
+  toc: false,
+  search: false,
+  // No web fonts from a CDN: the built site requests nothing from other origins.
+  globalStylesheets: [],
+  footer: "Built from the runs files given at build time. The page holds aggregates, never individual runs."
+};

@@ -1,0 +1,64 @@
+// Pieces of the report page that are not the figure: the table of group numbers and the row
+// of download links. Every value from a runs file goes in as text, never as markup.
+import {html} from "htl";
+import {format} from "d3";
+import {formatShare, formatTokens} from "./token-distribution.js";
+
+const TOKEN_COLUMNS = [
+  ["input_tokens", "Input (Fresh)"],
+  ["cache_read_tokens", "Input (Cached)"],
+  ["output_tokens", "Output"],
+  ["cache_creation_tokens", "Cache Creation"]
+] as const;
+
+type TokenColumn = (typeof TOKEN_COLUMNS)[number][0];
+
+export interface GroupRowLike extends Record<TokenColumn, number | null> {
+  agent_model: string;
+  tier: string;
+  runs: number;
+  total: number;
+  shares: Record<TokenColumn, number | null>;
+  cache_efficiency: number | null;
+}
+
+/** A percentage with four significant digits, enough to tell 99.98 % from 99.9 %. */
+export function formatRate(rate: number | null | undefined): string {
+  return rate == null ? "–" : `${format(".4~r")(rate * 100)} %`;
+}
+
+function formatMean(mean: number | null): string {
+  return mean == null ? "no values" : formatTokens(mean);
+}
+
+export function GroupTable(groups: GroupRowLike[]): HTMLElement {
+  return html`<div class="table-wrap"><table class="group-table">
+    <caption>Mean tokens per run by model and tier, with each type's share of the total</caption>
+    <thead><tr>
+      <th scope="col">Model</th><th scope="col">Tier</th><th scope="col">Runs</th>
+      ${TOKEN_COLUMNS.map(([, label]) => html`<th scope="col">${label}</th>`)}
+      <th scope="col">Total</th>
+      ${TOKEN_COLUMNS.map(([, label]) => html`<th scope="col">${label} share</th>`)}
+      <th scope="col">Cache efficiency</th>
+    </tr></thead>
+    <tbody>${groups.map(
+      (g) => html`<tr>
+        <td>${g.agent_model}</td><td>${g.tier}</td><td>${formatTokens(g.runs)}</td>
+        ${TOKEN_COLUMNS.map(([key]) => html`<td>${formatMean(g[key])}</td>`)}
+        <td>${g.total > 0 ? formatTokens(g.total) : "no tokens"}</td>
+        ${TOKEN_COLUMNS.map(([key]) => html`<td>${g.total > 0 ? formatShare(g.shares[key]) : "–"}</td>`)}
+        <td>${formatRate(g.cache_efficiency)}</td>
+      </tr>`
+    )}</tbody>
+  </table></div>`;
+}
+
+/** The files of a figure that the build writes under figures/, at addresses without hashes. */
+export const DOWNLOAD_FORMATS = [{extension: ".csv", label: "CSV (long table)"}];
+
+export function DownloadRow(name: string): HTMLElement {
+  return html`<nav class="downloads" aria-label="Downloads of this figure">
+    <span>Download:</span>
+    ${DOWNLOAD_FORMATS.map(({extension, label}) => html`<a href=${`./figures/${name}${extension}`} download>${label}</a>`)}
+  </nav>`;
+}
