@@ -5,7 +5,8 @@
 //   npm run build [-- --runs PATH [--runs PATH ...]] [--exclude-empty-runs] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdir, rename, rm, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, rename, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
@@ -36,8 +37,7 @@ async function main(): Promise<void> {
   // Aggregate first: a bad runs file stops the build before anything is written.
   let start = performance.now();
   const report = await buildReport(runs, {excludeEmptyRuns, log});
-  const reportPath = resolve(".report/report.json");
-  await mkdir(dirname(reportPath), {recursive: true});
+  const reportPath = join(await mkdtemp(join(tmpdir(), "token-report-")), "report.json");
   await writeFile(reportPath, JSON.stringify(report));
   log(`aggregated ${runs.length} runs file${runs.length > 1 ? "s" : ""} in ${since(start)}`);
 
