@@ -25,33 +25,85 @@ export interface GroupSums {
   repeats: number;
 }
 
+/** Runs left out by excludeEmptyRuns, per (agent_model, tier) over all experiments. */
+export interface ExcludedRuns {
+  agent_model: string;
+  tier: string;
+  runs: number;
+}
+
+/** Counts over every run added so far, to tell what each file contributed. */
+export interface RunCounts {
+  /** Runs added to a group (not left out). */
+  runs: number;
+  zeroRuns: number;
+  excludedEmptyRuns: number;
+  repeats: number;
+  /** Runs with a total_tokens value, and those whose value differs from the four columns' sum. */
+  totalChecked: number;
+  totalMismatches: number;
+}
+
 export interface AccumulateOptions {
   /** Leave out runs whose four token counts are all zero. */
   excludeEmptyRuns?: boolean;
+  /**
+   * How many distinct (subtest, run_number) keys to remember for finding repeats. Past this, new
+   * keys are no longer remembered (runs with them are counted as unchecked), so memory stays
+   * bounded on files of any size; repeats of keys already remembered are still found.
+   */
+  maxRunKeys?: number;
+}
+
+/** Two million short keys take about 120 MB; real harness files hold far fewer runs. */
+export const MAX_RUN_KEYS = 2_000_000;
+
+interface Entry {
+  sums: GroupSums;
+  /** The (subtest, run_number) keys seen in this group. */
+  keys: Set<string>;
 }
 
 /** Collects runs into per-group sums; feed it with add(), read it with groups(). */
 export class RunAccumulator {
-  readonly #groups = new Map<string, GroupSums>();
-  readonly #seen = new Set<string>();
+  readonly #groups = new Map<string, Entry>();
+  readonly #excluded = new Map<string, ExcludedRuns>();
   readonly #excludeEmptyRuns: boolean;
-  excludedEmptyRuns = 0;
+  readonly maxRunKeys: number;
+  readonly counts: RunCounts = {
+    runs: 0,
+    zeroRuns: 0,
+    excludedEmptyRuns: 0,
+    repeats: 0,
+    totalChecked: 0,
+    totalMismatches: 0
+  };
+  /** Distinct run keys remembered, and runs whose new key could not be remembered any more. */
+  runKeys = 0;
+  uncheckedRuns = 0;
 
-  constructor({excludeEmptyRuns = false}: AccumulateOptions = {}) {
+  constructor({excludeEmptyRuns = false, maxRunKeys = MAX_RUN_KEYS}: AccumulateOptions = {}) {
     this.#excludeEmptyRuns = excludeEmptyRuns;
+    this.maxRunKeys = maxRunKeys;
+  }
+
+  get excludedEmptyRuns(): number {
+    return this.counts.excludedEmptyRuns;
   }
 
   add = (run: Run): void => {
-    const {tokens} = run;
-    const zero = tokens.every((t) => t === 0);
-    if (zero && this.#excludeEmptyRuns) {
-      this.excludedEmptyRuns++;
-      return;
-    }
+    const {tokens, total_tokens} = run;
+    const zero = tokens[0] === 0 && tokens[1] === 0 && tokens[2] === 0 && tokens[3] === 0;
+    if (zero && this.#excludeEmptyRuns) return this.#exclude(run);
 
-    const group = this.#group(run.experiment, run.agent_model, run.tier);
+    const entry = this.#entry(run.experiment, run.agent_model, run.tier);
+    const group = entry.sums;
     group.runs++;
-    if (zero) group.zeroRuns++;
+    this.counts.runs++;
+    if (zero) {
+      group.zeroRuns++;
+      this.counts.zeroRuns++;
+    }
     let sum = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
@@ -68,44 +120,76 @@ export class RunAccumulator {
       group.passedKnown++;
       if (run.passed) group.passed++;
     }
-    if (run.total_tokens !== null && run.total_tokens !== sum) group.totalMismatches++;
-    if (this.#isRepeat(run)) group.repeats++;
+    if (total_tokens !== null) {
+      this.counts.totalChecked++;
+      if (total_tokens !== sum) {
+        group.totalMismatches++;
+        this.counts.totalMismatches++;
+      }
+    }
+    if (this.#isRepeat(entry, run)) {
+      group.repeats++;
+      this.counts.repeats++;
+    }
   };
 
   groups(): GroupSums[] {
-    return Array.from(this.#groups.values());
+    return Array.from(this.#groups.values(), (entry) => entry.sums);
   }
 
-  #group(experiment: string, agent_model: string, tier: string): GroupSums {
+  /** Runs left out by excludeEmptyRuns, per (agent_model, tier). */
+  excluded(): ExcludedRuns[] {
+    return Array.from(this.#excluded.values());
+  }
+
+  #exclude({agent_model, tier}: Run): void {
+    this.counts.excludedEmptyRuns++;
+    const key = `${agent_model}\u0000${tier}`;
+    const excluded = this.#excluded.get(key);
+    if (excluded) excluded.runs++;
+    else this.#excluded.set(key, {agent_model, tier, runs: 1});
+  }
+
+  #entry(experiment: string, agent_model: string, tier: string): Entry {
     const key = `${experiment}\u0000${agent_model}\u0000${tier}`;
-    let group = this.#groups.get(key);
-    if (group === undefined) {
-      group = {
-        experiment,
-        agent_model,
-        tier,
-        runs: 0,
-        sums: [0, 0, 0, 0],
-        counts: [0, 0, 0, 0],
-        zeroRuns: 0,
-        costSum: 0,
-        costCount: 0,
-        passed: 0,
-        passedKnown: 0,
-        totalMismatches: 0,
-        repeats: 0
-      };
-      this.#groups.set(key, group);
+    let entry = this.#groups.get(key);
+    if (entry === undefined) {
+      entry = {sums: emptyGroup(experiment, agent_model, tier), keys: new Set()};
+      this.#groups.set(key, entry);
     }
-    return group;
+    return entry;
   }
 
-  // Whether a run with the same (experiment, model, tier, subtest, run number) came before.
-  #isRepeat({experiment, agent_model, tier, subtest, run_number}: Run): boolean {
-    if (subtest === null || run_number === null) return false;
-    const key = `${experiment}\u0000${agent_model}\u0000${tier}\u0000${subtest}\u0000${run_number}`;
-    if (this.#seen.has(key)) return true;
-    this.#seen.add(key);
+  // Whether a run with the same (subtest, run number) came before in its group, which already
+  // fixes experiment, model and tier. Runs without both are never repeats.
+  #isRepeat({keys}: Entry, {subtest, run_number}: Run): boolean {
+    if (!subtest || !run_number) return false;
+    const key = `${subtest}\u0000${run_number}`;
+    if (keys.has(key)) return true;
+    if (this.runKeys < this.maxRunKeys) {
+      keys.add(key);
+      this.runKeys++;
+    } else {
+      this.uncheckedRuns++;
+    }
     return false;
   }
+}
+
+function emptyGroup(experiment: string, agent_model: string, tier: string): GroupSums {
+  return {
+    experiment,
+    agent_model,
+    tier,
+    runs: 0,
+    sums: [0, 0, 0, 0],
+    counts: [0, 0, 0, 0],
+    zeroRuns: 0,
+    costSum: 0,
+    costCount: 0,
+    passed: 0,
+    passedKnown: 0,
+    totalMismatches: 0,
+    repeats: 0
+  };
 }

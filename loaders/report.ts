@@ -1,9 +1,9 @@
 import {basename} from "node:path";
 import {performance} from "node:perf_hooks";
-import {RunAccumulator} from "./accumulate.ts";
+import {RunAccumulator, type ExcludedRuns, type RunCounts} from "./accumulate.ts";
 import {groupRows, longTable, mergeExperiments, type GroupRow, type LongRow} from "./aggregate.ts";
 import {readRunsFile, type FileStats} from "./read-runs.ts";
-import {sortTiers} from "./tier-order.ts";
+import {compareTiers, sortTiers} from "./tier-order.ts";
 
 /** The numbers of the report for one choice of experiment (null: all experiments together). */
 export interface ReportView {
@@ -21,30 +21,79 @@ export interface Report {
   excludedEmptyRuns: number;
   options: {excludeEmptyRuns: boolean};
   views: ReportView[];
+  dataQuality: DataQuality;
+}
+
+/** What the page's data-quality section and the build log say about the runs files. */
+export interface DataQuality {
+  files: FileQuality[];
+  /** One row per (agent_model, tier) over all experiments, including groups whose runs were all left out. */
+  groups: GroupQuality[];
+  rows: number;
+  zeroRuns: number;
+  excludedEmptyRuns: number;
+  repeats: number;
+  /** Rows with a total_tokens value, and those where it differs from the sum of the four token columns. */
+  totalTokensChecked: number;
+  totalMismatches: number;
+  /** The repeat check remembers at most maxRunKeys run keys; uncheckedRuns came after it was full. */
+  repeatCheck: {maxRunKeys: number; runKeys: number; uncheckedRuns: number};
+}
+
+/** One runs file: rows read, empty cells per column, and what was counted while reading it. */
+export interface FileQuality {
+  file: string;
+  rows: number;
+  emptyCells: Record<string, number>;
+  zeroRuns: number;
+  excludedEmptyRuns: number;
+  repeats: number;
+  totalTokensChecked: number;
+  totalMismatches: number;
+}
+
+export interface GroupQuality {
+  agent_model: string;
+  tier: string;
+  /** Runs in the means. */
+  runs: number;
+  /** Runs whose four token counts are all zero, kept in the means. */
+  zero_runs: number;
+  /** Runs whose four token counts are all zero, left out by --exclude-empty-runs. */
+  excluded_empty_runs: number;
+  /** Runs repeating the (experiment, subtest, run_number) of an earlier run of the group. */
+  repeats: number;
+  total_mismatches: number;
+  /** Every token mean is zero or missing: the group has no shares. */
+  no_tokens: boolean;
 }
 
 export interface ReportOptions {
   excludeEmptyRuns?: boolean;
+  /** See AccumulateOptions.maxRunKeys. */
+  maxRunKeys?: number;
   /** Where progress lines go; the default writes them to stderr, as a data loader must. */
   log?: (message: string) => void;
 }
 
 /** Reads the runs files one after another, concatenated on the union of their columns. */
 export async function buildReport(paths: string[], options: ReportOptions = {}): Promise<Report> {
-  const {excludeEmptyRuns = false, log = logToStderr} = options;
-  const accumulator = new RunAccumulator({excludeEmptyRuns});
+  const {excludeEmptyRuns = false, maxRunKeys, log = logToStderr} = options;
+  const accumulator = new RunAccumulator({excludeEmptyRuns, maxRunKeys});
   const sources: FileStats[] = [];
+  const files: FileQuality[] = [];
   for (const path of paths) {
     const start = performance.now();
-    const before = accumulator.groups().length;
+    const before = {...accumulator.counts};
+    const groupsBefore = accumulator.groups().length;
     const stats = await readRunsFile(path, accumulator.add, {name: path});
     sources.push(stats);
-    const empty = Object.values(stats.emptyCells).reduce((a, b) => a + b, 0);
-    log(
-      `read ${basename(path)}: ${stats.rows} rows, ${accumulator.groups().length - before} new groups, ` +
-        `${empty} empty cells in ${elapsed(start)}`
-    );
+    const file = fileQuality(stats, before, accumulator.counts);
+    files.push(file);
+    log(`${readLine(file, accumulator.groups().length - groupsBefore)}${countsLine(file)} (${elapsed(start)})`);
+    if (file.totalMismatches > 0) log(totalMismatchWarning(file));
   }
+  if (accumulator.uncheckedRuns > 0) log(repeatCheckWarning(accumulator.maxRunKeys, accumulator.uncheckedRuns));
 
   const start = performance.now();
   const groups = accumulator.groups();
@@ -54,8 +103,11 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     return {experiment, groups: rows, long: longTable(rows)};
   };
   const views = [view(null), ...(experiments.length > 1 ? experiments.map(view) : [])];
-  log(`aggregated ${groups.length} groups into ${views.length} view${views.length > 1 ? "s" : ""} in ${elapsed(start)}`);
+  log(
+    `aggregated ${groups.length} groups into ${views.length} view${views.length > 1 ? "s" : ""} in ${elapsed(start)}`
+  );
 
+  const {counts} = accumulator;
   return {
     sources,
     models: Array.from(new Set(groups.map((g) => g.agent_model))).sort(),
@@ -63,8 +115,110 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     experiments,
     excludedEmptyRuns: accumulator.excludedEmptyRuns,
     options: {excludeEmptyRuns},
-    views
+    views,
+    dataQuality: {
+      files,
+      groups: groupQuality(views[0].groups, accumulator.excluded()),
+      rows: files.reduce((n, f) => n + f.rows, 0),
+      zeroRuns: counts.zeroRuns,
+      excludedEmptyRuns: counts.excludedEmptyRuns,
+      repeats: counts.repeats,
+      totalTokensChecked: counts.totalChecked,
+      totalMismatches: counts.totalMismatches,
+      repeatCheck: {
+        maxRunKeys: accumulator.maxRunKeys,
+        runKeys: accumulator.runKeys,
+        uncheckedRuns: accumulator.uncheckedRuns
+      }
+    }
   };
+}
+
+// What one file added to the counts.
+function fileQuality(stats: FileStats, before: RunCounts, after: RunCounts): FileQuality {
+  return {
+    file: stats.file,
+    rows: stats.rows,
+    emptyCells: stats.emptyCells,
+    zeroRuns: after.zeroRuns - before.zeroRuns,
+    excludedEmptyRuns: after.excludedEmptyRuns - before.excludedEmptyRuns,
+    repeats: after.repeats - before.repeats,
+    totalTokensChecked: after.totalChecked - before.totalChecked,
+    totalMismatches: after.totalMismatches - before.totalMismatches
+  };
+}
+
+function groupQuality(rows: GroupRow[], excluded: ExcludedRuns[]): GroupQuality[] {
+  const byKey = new Map<string, GroupQuality>();
+  for (const g of rows) {
+    byKey.set(`${g.agent_model}\u0000${g.tier}`, {
+      agent_model: g.agent_model,
+      tier: g.tier,
+      runs: g.runs,
+      zero_runs: g.zero_runs,
+      excluded_empty_runs: 0,
+      repeats: g.repeats,
+      total_mismatches: g.total_mismatches,
+      no_tokens: !(g.total > 0)
+    });
+  }
+  for (const {agent_model, tier, runs} of excluded) {
+    const key = `${agent_model}\u0000${tier}`;
+    const group = byKey.get(key);
+    if (group) group.excluded_empty_runs = runs;
+    else {
+      byKey.set(key, {
+        agent_model,
+        tier,
+        runs: 0,
+        zero_runs: 0,
+        excluded_empty_runs: runs,
+        repeats: 0,
+        total_mismatches: 0,
+        no_tokens: true
+      });
+    }
+  }
+  return Array.from(byKey.values()).sort((a, b) =>
+    a.agent_model < b.agent_model ? -1 : a.agent_model > b.agent_model ? 1 : compareTiers(a.tier, b.tier)
+  );
+}
+
+/** The build log's line for one file: rows read and empty cells per column. */
+export function readLine(file: FileQuality, newGroups: number): string {
+  const empty = Object.entries(file.emptyCells).filter(([, n]) => n > 0);
+  const cells =
+    empty.length === 0 ? "no empty cells" : `empty cells: ${empty.map(([column, n]) => `${column} ${n}`).join(", ")}`;
+  return `read ${basename(file.file)}: ${file.rows} rows, ${newGroups} new groups, ${cells}`;
+}
+
+function countsLine(file: FileQuality): string {
+  const parts = [];
+  if (file.zeroRuns > 0) parts.push(`${plural(file.zeroRuns, "all-zero run")} kept`);
+  if (file.excludedEmptyRuns > 0)
+    parts.push(`${plural(file.excludedEmptyRuns, "all-zero run")} left out (--exclude-empty-runs)`);
+  if (file.repeats > 0) parts.push(plural(file.repeats, "repeated run"));
+  return parts.length > 0 ? `; ${parts.join(", ")}` : "";
+}
+
+export function totalMismatchWarning(file: FileQuality): string {
+  return (
+    `warning: ${basename(file.file)}: ${file.totalMismatches} of ${plural(file.totalTokensChecked, "row")} ` +
+    `${file.totalMismatches === 1 ? "has" : "have"} a total_tokens ` +
+    "that differs from the sum of the four token columns. The report uses the four columns; check whether the " +
+    "harness counted cached tokens inside input_tokens."
+  );
+}
+
+function repeatCheckWarning(maxRunKeys: number, unchecked: number): string {
+  return (
+    `warning: the repeat check stopped remembering run keys after ${maxRunKeys}; ${plural(unchecked, "later run")} ` +
+    `with a new key ${unchecked === 1 ? "was" : "were"} not checked, so the repeat counts are a lower bound.`
+  );
+}
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? "" : "s"}`;
 }
 
 function logToStderr(message: string): void {

@@ -5,14 +5,21 @@ import {csvParse} from "d3";
 import {describe, expect, it} from "vitest";
 import {HAS_SHARED_DATA, sharedPath} from "./support/shared-data.ts";
 import {buildSite, builtReport, snapshotTree} from "./support/build-site.ts";
+import {withDocument} from "./support/dom.ts";
+import {DataQuality} from "../src/components/data-quality.ts";
+import {GroupTable} from "../src/components/report-parts.ts";
+import {TokenDistribution} from "../src/components/token-distribution.ts";
 
 const HEADER = "experiment,agent_model,tier,subtest,run_number,input_tokens,output_tokens,cache_creation_tokens,cache_read_tokens";
+
+const MARKUP_HEADER = `${HEADER},total_tokens`;
+const MODEL = "<img src=x onerror=alert(1)>";
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "token-report-build-"));
 }
 
-describe("npm run build", () => {
+describe("npm run build", {timeout: 600_000}, () => {
   it.skipIf(!HAS_SHARED_DATA)("--runs haiku writes figures/fig07_token_distribution.csv equal to the reference", () => {
     const out = join(tempDir(), "site");
     const {status, stderr} = buildSite(["--runs", sharedPath("scylla-haiku-2026-02", "runs.csv"), "--out", out]);
@@ -47,6 +54,51 @@ describe("npm run build", () => {
     const failed = buildSite(["--runs", runs, "--out", out]);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain(`${runs}:2:6 (column input_tokens): "abc" is not a number`);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it("builds a site from a runs file whose model name is markup, shows it as text, and keeps it when a later build fails", () => {
+    const dir = tempDir();
+    const runs = join(dir, "runs.csv");
+    const out = join(dir, "site");
+    writeFileSync(runs, `${MARKUP_HEADER}\ne1,${MODEL},T0,00,1,10,20,30,40,100\ne1,${MODEL},T0,00,2,10,20,30,40,60\ne1,${MODEL},T1,00,1,0,0,0,0,0\n`);
+
+    // The build log: one line per file, and the total_tokens warning.
+    const built = buildSite(["--runs", runs, "--out", out]);
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr).toMatch(/^read runs\.csv: 3 rows, 2 new groups, no empty cells; 1 all-zero run kept \(\d+ ms\)$/m);
+    expect(built.stderr).toContain("warning: runs.csv: 1 of 3 rows has a total_tokens that differs from the sum of the four token columns.");
+
+    // The report data and the figure file hold the name as a string.
+    const report = builtReport(out);
+    expect(report.models).toEqual([MODEL]);
+    expect(report.dataQuality.groups.map((g: {tier: string; no_tokens: boolean}) => [g.tier, g.no_tokens])).toEqual([
+      ["T0", false],
+      ["T1", true]
+    ]);
+    expect(csvParse(readFileSync(join(out, "figures", "fig07_token_distribution.csv"), "utf8"))[0].agent_model).toBe(MODEL);
+    expect(readFileSync(join(out, "index.html"), "utf8")).not.toContain("<img");
+
+    // What the page draws from that data: the name as text, no element made from it.
+    withDocument((document) => {
+      document.body.replaceChildren(
+        TokenDistribution({long: report.views[0].long, models: report.models, tiers: report.tiers}, {document}),
+        GroupTable(report.views[0].groups),
+        DataQuality(report.dataQuality, report.options)
+      );
+      expect(document.body.querySelectorAll("img")).toHaveLength(0);
+      expect(document.body.querySelector('g[aria-label="fx-axis tick label"] text')?.textContent).toBe(MODEL);
+      expect(Array.from(document.body.querySelectorAll("td"), (td) => td.textContent).filter((t) => t === MODEL)).toHaveLength(4);
+    });
+
+    // A malformed JSON runs file fails the build with its position and leaves the site as it was.
+    const before = snapshotTree(out);
+    const bad = join(dir, "runs.json");
+    const json = '[\n  {"agent_model": "m", "tier": "T0",}\n]';
+    writeFileSync(bad, json);
+    const failed = buildSite(["--runs", bad, "--out", out]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain(`error: the runs file has problems, nothing was built\n${bad}:2:37: "}" is not valid JSON: `);
     expect(snapshotTree(out)).toEqual(before);
   });
 });

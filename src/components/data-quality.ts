@@ -1,0 +1,209 @@
+// The data-quality section of the report: what was read from each runs file, what was missing,
+// and every decision the build counted instead of stopping. Values from the runs files (file
+// and model names, tier labels, column names) go in as text through htl, never as markup.
+import {html} from "htl";
+import {format} from "d3";
+
+export interface FileQualityLike {
+  file: string;
+  rows: number;
+  emptyCells: Record<string, number>;
+  zeroRuns: number;
+  excludedEmptyRuns: number;
+  repeats: number;
+  totalTokensChecked: number;
+  totalMismatches: number;
+}
+
+export interface GroupQualityLike {
+  agent_model: string;
+  tier: string;
+  runs: number;
+  zero_runs: number;
+  excluded_empty_runs: number;
+  repeats: number;
+  total_mismatches: number;
+  no_tokens: boolean;
+}
+
+export interface DataQualityLike {
+  files: FileQualityLike[];
+  groups: GroupQualityLike[];
+  rows: number;
+  zeroRuns: number;
+  excludedEmptyRuns: number;
+  repeats: number;
+  totalTokensChecked: number;
+  totalMismatches: number;
+  repeatCheck: {maxRunKeys: number; runKeys: number; uncheckedRuns: number};
+}
+
+const count = format(",d");
+
+/** "1 run", "2 runs": a count and its noun. */
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** The verb that goes with a count: "1 run has", "2 runs have". */
+function agree(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+/** The whole section: notes on what was counted, then a table per file and a table per group. */
+export function DataQuality(quality: DataQualityLike, {excludeEmptyRuns = false} = {}): HTMLElement {
+  return html`<div class="data-quality">
+    <ul class="quality-notes">
+      ${qualityNotes(quality, excludeEmptyRuns).map((note) => html`<li>${note}</li>`)}
+    </ul>
+    ${FileQualityTable(quality.files)} ${GroupQualityTable(quality.groups)}
+  </div>`;
+}
+
+/** Sentences on what the build counted rather than stopped for; each one is plain text. */
+export function qualityNotes(q: DataQualityLike, excludeEmptyRuns: boolean): string[] {
+  return [
+    `${plural(q.rows, "row")} read from ${plural(q.files.length, "runs file")}.`,
+    zeroRunsNote(q, excludeEmptyRuns),
+    repeatsNote(q),
+    repeatCheckNote(q),
+    totalMismatchNote(q),
+    noTokensNote(q.groups)
+  ].filter((note): note is string => note !== undefined);
+}
+
+// Runs that stopped before any model call: kept, or left out by --exclude-empty-runs.
+function zeroRunsNote({zeroRuns, excludedEmptyRuns}: DataQualityLike, excludeEmptyRuns: boolean): string | undefined {
+  if (excludeEmptyRuns && excludedEmptyRuns === 0) {
+    return "The build was run with --exclude-empty-runs, and no run had all four token counts zero.";
+  }
+  if (excludeEmptyRuns) {
+    return (
+      `${plural(excludedEmptyRuns, "run")} whose four token counts were all zero ` +
+      `${agree(excludedEmptyRuns, "was", "were")} left out of the means (the build was run with --exclude-empty-runs).`
+    );
+  }
+  if (zeroRuns === 0) return undefined;
+  return (
+    `${plural(zeroRuns, "run")} ${agree(zeroRuns, "has", "have")} all four token counts zero ` +
+    "(a run that stopped before any model call). They stay in the means; build with --exclude-empty-runs to leave them out."
+  );
+}
+
+// Rows that repeat a run key.
+function repeatsNote({repeats}: DataQualityLike): string | undefined {
+  if (repeats === 0) return undefined;
+  return (
+    `${plural(repeats, "row")} ${agree(repeats, "repeats", "repeat")} the experiment, model, tier, subtest and run ` +
+    "number of an earlier row. Every row is kept in the means."
+  );
+}
+
+// The repeat check keeps a bounded number of run keys; past that its counts are a lower bound.
+function repeatCheckNote({repeatCheck: {maxRunKeys, uncheckedRuns}}: DataQualityLike): string | undefined {
+  if (uncheckedRuns === 0) return undefined;
+  return (
+    `The repeat check remembers at most ${count(maxRunKeys)} run keys; ${plural(uncheckedRuns, "later row")} with a ` +
+    `new key ${agree(uncheckedRuns, "was", "were")} not checked, so the repeat counts are a lower bound.`
+  );
+}
+
+// A total_tokens column that disagrees with the four token columns.
+function totalMismatchNote({totalMismatches, totalTokensChecked}: DataQualityLike): string | undefined {
+  if (totalMismatches === 0) return undefined;
+  return (
+    `Warning: ${count(totalMismatches)} of ${plural(totalTokensChecked, "row")} with a total_tokens value ` +
+    `${agree(totalMismatches, "has", "have")} a total that differs from the sum of the four token columns. The report ` +
+    "uses the four columns; a harness that counted cached tokens inside input_tokens would cause this."
+  );
+}
+
+// Groups whose shares are undefined because they have no tokens at all.
+function noTokensNote(groups: GroupQualityLike[]): string | undefined {
+  const empty = groups.filter((g) => g.no_tokens);
+  if (empty.length === 0) return undefined;
+  const one = empty.length === 1;
+  return (
+    `${plural(empty.length, "group")} ${one ? "has" : "have"} no tokens at all, so ${one ? "its" : "their"} shares are ` +
+    `undefined and ${one ? "it is" : "they are"} marked "no tokens": ` +
+    `${empty.map((g) => `${g.agent_model} ${g.tier}`).join(", ")}.`
+  );
+}
+
+export function FileQualityTable(files: FileQualityLike[]): HTMLElement {
+  return html`<div class="table-wrap">
+    <table class="quality-table">
+      <caption>
+        Rows read and empty cells per runs file
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Runs file</th>
+          <th scope="col">Rows</th>
+          <th scope="col">Empty cells per column</th>
+          <th scope="col">All-zero runs</th>
+          <th scope="col">Repeated runs</th>
+          <th scope="col">total_tokens mismatches</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${files.map(
+          (f) =>
+            html`<tr>
+              <td>${f.file}</td>
+              <td>${count(f.rows)}</td>
+              <td class="wrap">${emptyCellsText(f.emptyCells)}</td>
+              <td>${zeroRunsText(f.zeroRuns, f.excludedEmptyRuns)}</td>
+              <td>${count(f.repeats)}</td>
+              <td>${f.totalTokensChecked > 0 ? count(f.totalMismatches) : "–"}</td>
+            </tr>`
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+export function GroupQualityTable(groups: GroupQualityLike[]): HTMLElement {
+  return html`<div class="table-wrap">
+    <table class="quality-table">
+      <caption>
+        Rows per model and tier
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Tier</th>
+          <th scope="col">Runs in the means</th>
+          <th scope="col">All-zero runs</th>
+          <th scope="col">Repeated runs</th>
+          <th scope="col">total_tokens mismatches</th>
+          <th scope="col">Note</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${groups.map(
+          (g) =>
+            html`<tr>
+              <td>${g.agent_model}</td>
+              <td>${g.tier}</td>
+              <td>${count(g.runs)}</td>
+              <td>${zeroRunsText(g.zero_runs, g.excluded_empty_runs)}</td>
+              <td>${count(g.repeats)}</td>
+              <td>${count(g.total_mismatches)}</td>
+              <td>${g.no_tokens ? "no tokens" : ""}</td>
+            </tr>`
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** Empty cells of the columns that have any, such as "output_tokens 3, cost_usd 1", or "none". */
+export function emptyCellsText(emptyCells: Record<string, number>): string {
+  const empty = Object.entries(emptyCells).filter(([, n]) => n > 0);
+  return empty.length === 0 ? "none" : empty.map(([column, n]) => `${column} ${count(n)}`).join(", ");
+}
+
+function zeroRunsText(kept: number, excluded: number): string {
+  return excluded > 0 ? `${count(kept + excluded)} (${count(excluded)} left out)` : count(kept);
+}
