@@ -3,6 +3,8 @@ import {performance} from "node:perf_hooks";
 import {RunAccumulator} from "./accumulate.ts";
 import {groupRows, longTable, mergeExperiments, type GroupRow, type LongRow} from "./aggregate.ts";
 import {readRunsFile, type FileStats} from "./read-runs.ts";
+import type {PriceLookup} from "./results/model-cost.ts";
+import {readResultsReport, type ResultsReport} from "./results/results-report.ts";
 import {sortTiers} from "./tier-order.ts";
 
 /** The numbers of the report for one choice of experiment (null: all experiments together). */
@@ -19,19 +21,27 @@ export interface Report {
   tiers: string[];
   experiments: string[];
   excludedEmptyRuns: number;
-  options: {excludeEmptyRuns: boolean};
+  options: {excludeEmptyRuns: boolean; skipBadResults?: boolean};
   views: ReportView[];
+  /** Present when raw agent results were read: the tokens and costs of every model of each run, by role. */
+  results?: ResultsReport;
 }
 
 export interface ReportOptions {
   excludeEmptyRuns?: boolean;
+  /** Results directories (<tier>/<subtest>/run_<NN>/agent/result.json) read beside the runs files. */
+  results?: string[];
+  /** Leave unreadable result files out, counted on the page, instead of stopping. */
+  skipBadResults?: boolean;
+  /** Prices per model id, to price every model of the results; without it only recorded costs are shown. */
+  priceOf?: PriceLookup;
   /** Where progress lines go; the default writes them to stderr, as a data loader must. */
   log?: (message: string) => void;
 }
 
 /** Reads the runs files one after another, concatenated on the union of their columns. */
 export async function buildReport(paths: string[], options: ReportOptions = {}): Promise<Report> {
-  const {excludeEmptyRuns = false, log = logToStderr} = options;
+  const {excludeEmptyRuns = false, results: resultsDirs = [], skipBadResults = false, priceOf, log = logToStderr} = options;
   const accumulator = new RunAccumulator({excludeEmptyRuns});
   const sources: FileStats[] = [];
   for (const path of paths) {
@@ -45,6 +55,12 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
         `${empty} empty cells in ${elapsed(start)}`
     );
   }
+
+  // Raw results give the main model's tokens to the same aggregation as the runs files.
+  const results =
+    resultsDirs.length > 0
+      ? await readResultsReport(resultsDirs, accumulator.add, {skipBad: skipBadResults, priceOf, log})
+      : undefined;
 
   const start = performance.now();
   const groups = accumulator.groups();
@@ -62,8 +78,9 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     tiers: sortTiers(groups.map((g) => g.tier)),
     experiments,
     excludedEmptyRuns: accumulator.excludedEmptyRuns,
-    options: {excludeEmptyRuns},
-    views
+    options: {excludeEmptyRuns, skipBadResults},
+    views,
+    ...(results ? {results} : {})
   };
 }
 
