@@ -14,6 +14,7 @@ import {performance} from "node:perf_hooks";
 import {buildReport} from "../loaders/report.ts";
 import {RunsFileError} from "../loaders/problems.ts";
 import {ResultFileError} from "../loaders/results/result-problems.ts";
+import {roleLongCsv} from "../loaders/results/runs-columns.ts";
 import {ENV, runsPaths} from "../loaders/site-input.ts";
 import {longTableCsv} from "../loaders/figure-files.ts";
 import {FIGURE_NAME} from "../src/components/token-distribution.ts";
@@ -69,6 +70,11 @@ async function main(): Promise<void> {
   const figures = join(staging, "figures");
   await mkdir(figures, {recursive: true});
   await writeFile(join(figures, `${FIGURE_NAME}.csv`), longTableCsv(report.views[0].long));
+  if (report.results) {
+    const [all] = report.results.views;
+    await writeFile(join(figures, `${FIGURE_NAME}_all_models.csv`), longTableCsv(all.all.long));
+    await writeFile(join(figures, `${FIGURE_NAME}_by_role.csv`), roleLongCsv(all.byRole));
+  }
   log(`wrote figure files to ${join(out, "figures")} in ${since(start)}`);
 
   await swapIn(staging, out);

@@ -68,7 +68,7 @@ export async function readResultsReport(
     report.directories.push({dir, runs: read.results.length});
     log(
       `read results ${basename(dir)}: ${read.results.length} runs` +
-        `${read.skipped.length > 0 ? `, ${read.skipped.length} unreadable files skipped` : ""} in ${Math.round(performance.now() - start)} ms`
+        `${read.skipped.length > 0 ? `, ${read.skipped.length} unreadable file${read.skipped.length > 1 ? "s" : ""} skipped` : ""} in ${Math.round(performance.now() - start)} ms`
     );
   }
 
