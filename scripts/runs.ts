@@ -8,7 +8,8 @@ import {readResultsDir, type LocatedResult} from "../loaders/results/read-result
 import {formatResultProblem, ResultFileError} from "../loaders/results/result-problems.ts";
 import {runsCsv} from "../loaders/results/runs-columns.ts";
 
-const USAGE = "usage: npm run runs -- --results DIR [--results DIR]... [--out PATH] [--experiment NAME] [--skip-bad-results]";
+const USAGE =
+  "usage: npm run runs -- --results DIR [--results DIR]... [--out PATH] [--experiment NAME] [--skip-bad-results]";
 
 async function main(): Promise<void> {
   const {values} = parseArgs({
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   for (const dir of values.results) {
     const read = await readResultsDir(dir, {skipBad: values["skip-bad-results"], experiment: values.experiment});
     for (const problem of read.skipped) log(`skipped ${formatResultProblem(problem)}`);
-    log(`read ${dir}: ${read.results.length} runs${read.skipped.length ? `, ${read.skipped.length} files skipped` : ""}`);
+    log(
+      `read ${dir}: ${read.results.length} runs${read.skipped.length ? `, ${read.skipped.length} files skipped` : ""}`
+    );
     results.push(...read.results);
   }
 
@@ -45,7 +48,10 @@ function log(message: string): void {
 }
 
 main().catch((error) => {
-  const intro = error instanceof ResultFileError ? "error: some agent result files could not be read, nothing was written\n" : "error: ";
+  const intro =
+    error instanceof ResultFileError
+      ? "error: some agent result files could not be read, nothing was written\n"
+      : "error: ";
   process.stderr.write(`${intro}${error instanceof Error ? error.message : error}\n`);
   process.exitCode = 1;
 });

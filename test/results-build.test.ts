@@ -32,7 +32,9 @@ describe.skipIf(!HAS_SHARED_DATA)("npm run build -- --results", () => {
     const all = csvParse(readFileSync(join(out, "figures", "fig07_token_distribution_all_models.csv"), "utf8"));
     expect(all.find((d) => d.tier === "T4" && d.token_type === "input_tokens")!.tokens).toBe(String(23 + 1316 + 4));
     const byRole = csvParse(readFileSync(join(out, "figures", "fig07_token_distribution_by_role.csv"), "utf8"));
-    expect(byRole.filter((d) => d.tier === "T4" && d.token_type === "input_tokens").map((d) => [d.role, d.tokens])).toEqual([
+    expect(
+      byRole.filter((d) => d.tier === "T4" && d.token_type === "input_tokens").map((d) => [d.role, d.tokens])
+    ).toEqual([
       ["main", "23"],
       ["helper", "1316"],
       ["delegate", "4"]

@@ -9,7 +9,9 @@ const RAW = sharedPath("scylla-dryrun", "raw");
 
 // The height of each bar segment of one fill colour, in drawing order.
 function heights(svg: Element, fill: string): number[] {
-  return Array.from(svg.querySelectorAll(`g[aria-label="bar"] rect[fill="${fill}"]`)).map((r) => Number(r.getAttribute("height")));
+  return Array.from(svg.querySelectorAll(`g[aria-label="bar"] rect[fill="${fill}"]`)).map((r) =>
+    Number(r.getAttribute("height"))
+  );
 }
 
 describe.skipIf(!HAS_SHARED_DATA)("the by-role view of the dryrun results", () => {
@@ -29,8 +31,19 @@ describe.skipIf(!HAS_SHARED_DATA)("the by-role view of the dryrun results", () =
     const table = RoleCostTable(report.results!.views[0].costs);
     const t4 = Array.from(table.querySelectorAll("tbody tr")).find((tr) => tr.children[1].textContent === "T4")!;
     const cells = Array.from(t4.children).map((td) => td.textContent);
-    expect(cells).toEqual(["Sonnet 4.5", "T4", "1", "$0.1268", "$0.0018", "$0.0399", "$0.1685", `${(100 * 0.1268274 / 0.1684904).toPrecision(3)} %`]);
+    expect(cells).toEqual([
+      "Sonnet 4.5",
+      "T4",
+      "1",
+      "$0.1268",
+      "$0.0018",
+      "$0.0399",
+      "$0.1685",
+      `${((100 * 0.1268274) / 0.1684904).toPrecision(3)} %`
+    ]);
     expect(SkippedResults([])).toBe("");
-    expect((SkippedResults([{text: "a/result.json:1:2: not valid JSON"}]) as HTMLElement).textContent).toMatch(/1 result file could not be read and was left out/);
+    expect((SkippedResults([{text: "a/result.json:1:2: not valid JSON"}]) as HTMLElement).textContent).toMatch(
+      /1 result file could not be read and was left out/
+    );
   });
 });

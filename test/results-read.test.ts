@@ -6,7 +6,7 @@ import {displayModelName, modelFamily} from "../loaders/results/model-names.ts";
 import {findMainModel, roleOf} from "../loaders/results/model-roles.ts";
 import {readResult} from "../loaders/results/read-result.ts";
 import {readResultsDir} from "../loaders/results/read-results-dir.ts";
-import {ResultFileError} from "../loaders/results/result-problems.ts";
+import {formatResultProblem, ResultFileError} from "../loaders/results/result-problems.ts";
 import {HAS_SHARED_DATA, sharedPath} from "./support/shared-data.ts";
 
 const RAW = sharedPath("scylla-dryrun", "raw");
@@ -16,7 +16,12 @@ const T4 = join(RAW, "T4", "01", "run_01", "agent", "result.json");
 function output(usage: number[], models: Record<string, number[]>, extra: object = {}): object {
   const [fresh, cached, out, written] = usage;
   return {
-    usage: {input_tokens: fresh, cache_read_input_tokens: cached, output_tokens: out, cache_creation_input_tokens: written},
+    usage: {
+      input_tokens: fresh,
+      cache_read_input_tokens: cached,
+      output_tokens: out,
+      cache_creation_input_tokens: written
+    },
     modelUsage: Object.fromEntries(
       Object.entries(models).map(([id, [i, r, o, w, cost]]) => [
         id,
@@ -98,17 +103,23 @@ describe("readResult", () => {
     expect(result.uses[0].cacheWrite1h).toBe(0);
     const o = output([10, 20, 30, 40], {m: [10, 20, 30, 40]}) as {usage: object};
     expect(ok(text({...o, usage: {...o.usage, ...split}})).uses[0].cacheWrite1h).toBe(25);
-    const bad = {...o, usage: {...o.usage, cache_creation: {ephemeral_5m_input_tokens: 1, ephemeral_1h_input_tokens: 1}}};
-    expect(problem(text(bad)).message).toMatch(/splits 1 \+ 1 cache write tokens, but usage.cache_creation_input_tokens is 40/);
+    const bad = {
+      ...o,
+      usage: {...o.usage, cache_creation: {ephemeral_5m_input_tokens: 1, ephemeral_1h_input_tokens: 1}}
+    };
+    expect(problem(text(bad)).message).toMatch(
+      /splits 1 \+ 1 cache write tokens, but usage.cache_creation_input_tokens is 40/
+    );
   });
 
   it("names the line and column of a JSON syntax error, in the file or in its stdout text", () => {
     const outer = problem('{\n  "stdout": "{}",\n  "exit_code": 0,\n}');
-    expect(outer.where).toBe("4:1");
+    expect(outer.where).toEqual({line: 4, column: 1, inStdout: false});
     expect(outer.message).toMatch(/^not valid JSON \(property name expected at "}", character 38\)/);
 
     const inner = problem(JSON.stringify({stdout: '{"usage": {"input_tokens": 1,}}'}));
-    expect(inner.where).toBe("stdout text 1:30");
+    expect(inner.where).toEqual({line: 1, column: 30, inStdout: true});
+    expect(formatResultProblem(inner)).toMatch(/^r\.json: stdout text 1:30: not valid JSON/);
     expect(inner.message).toMatch(/not valid JSON/);
   });
 
@@ -118,7 +129,7 @@ describe("readResult", () => {
     const p = problem(text);
     expect(p.message).toMatch(/^usage\.output_tokens: .*\(found -3\); expected a whole number of tokens, 0 or more$/);
     const line = text.split("\n").findIndex((l) => l.includes("-3")) + 1;
-    expect(p.where).toBe(`${line}:${text.split("\n")[line - 1].indexOf("-3") + 1}`);
+    expect(p.where).toEqual({line, column: text.split("\n")[line - 1].indexOf("-3") + 1, inStdout: false});
   });
 });
 

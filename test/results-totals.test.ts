@@ -24,7 +24,13 @@ const priceOf = (model: string) => DRYRUN_PRICES[model];
 
 describe("useCost", () => {
   it("prices one-hour cache writes at their own price and the rest as five-minute writes", () => {
-    const use = {model: "m", role: "main" as const, tokens: [1e6, 2e6, 3e6, 4e6] as [number, number, number, number], cacheWrite1h: 1e6, costUSD: null};
+    const use = {
+      model: "m",
+      role: "main" as const,
+      tokens: [1e6, 2e6, 3e6, 4e6] as [number, number, number, number],
+      cacheWrite1h: 1e6,
+      costUSD: null
+    };
     const cost = useCost(use, DRYRUN_PRICES["claude-sonnet-4-5-20250929"]);
     expect(cost.input).toBeCloseTo(3, 12);
     expect(cost.cacheRead).toBeCloseTo(2 * 0.3, 12);
@@ -39,7 +45,15 @@ describe.skipIf(!HAS_SHARED_DATA)("every model of the dryrun runs", () => {
     const fromRuns = (await buildReport([RUNS], quiet)).views[0].groups;
     const fromResults = (await buildReport([], {...quiet, results: [RAW]})).views[0].groups;
     expect(fromResults.length).toBe(7);
-    const numbers = (g: (typeof fromRuns)[number]) => [g.agent_model, g.tier, g.runs, g.input_tokens, g.cache_read_tokens, g.output_tokens, g.cache_creation_tokens];
+    const numbers = (g: (typeof fromRuns)[number]) => [
+      g.agent_model,
+      g.tier,
+      g.runs,
+      g.input_tokens,
+      g.cache_read_tokens,
+      g.output_tokens,
+      g.cache_creation_tokens
+    ];
     expect(fromResults.map(numbers)).toEqual(fromRuns.map(numbers));
     fromResults.forEach((g, i) => expect(g.cost_usd).toBeCloseTo(fromRuns[i].cost_usd!, 12));
   });
@@ -73,7 +87,10 @@ describe.skipIf(!HAS_SHARED_DATA)("every model of the dryrun runs", () => {
 
   it("the prices reproduce each model's recorded costUSD and each run's total_cost_usd", async () => {
     const {results} = await readResultsDir(RAW);
-    const t4 = reconcileRun(results.find((r) => r.tier === "T4")!, priceOf);
+    const t4 = reconcileRun(
+      results.find((r) => r.tier === "T4")!,
+      priceOf
+    );
     const opus = t4.models.find((m) => m.model === "claude-opus-4-5-20251101")!;
     expect(opus.recorded).toBe(0.039882);
     expect(opus.priced).toBeCloseTo((4 * 5 + 4374 * 0.5 + 374 * 25 + 4532 * 6.25) / 1e6, 12);
@@ -93,23 +110,49 @@ describe.skipIf(!HAS_SHARED_DATA)("every model of the dryrun runs", () => {
     expect(t4.main_share).toBeCloseTo(0.1268274 / 0.1684904, 9);
     expect(t4.helper + t4.delegate).toBeCloseTo(0.001781 + 0.039882, 12);
     expect(t4.priced!.delegate).toBeCloseTo(0.039882, 9);
+    expect(t4.priced_by_type!.delegate).toEqual(
+      [4 * 5, 4374 * 0.5, 374 * 25, 4532 * 6.25].map((usd) => expect.closeTo(usd / 1e6, 12))
+    );
+    expect(t4.priced_by_type!.helper).toEqual([1316 * 1, 0, 93 * 5, 0].map((usd) => expect.closeTo(usd / 1e6, 12)));
     const t0 = costs.find((c) => c.tier === "T0")!;
     expect(t0.main_share).toBeCloseTo(0.1303803 / 0.1351093, 9);
     expect(t0.priced!.main).toBeCloseTo((29 * 3 + 112686 * 0.3 + 656 * 15 + 23106 * 3.75) / 1e6, 12);
   });
 
   it("npm run runs writes the harness's columns as runs.csv has them", () => {
-    const csv = execFileSync(process.execPath, ["--import", "tsx", "scripts/runs.ts", "--results", RAW, "--experiment", "2026-01-20T06-13-07-test-001"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"]
-    });
+    const csv = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/runs.ts", "--results", RAW, "--experiment", "2026-01-20T06-13-07-test-001"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"]
+      }
+    );
     const written = csvParse(csv);
     const harness = csvParse(readFileSync(RUNS, "utf8"));
     expect(written.columns.slice(0, HARNESS_COLUMNS.length)).toEqual(harness.columns);
-    const compared = ["experiment", "agent_model", "tier", "subtest", "run_number", "cost_usd", "input_tokens", "output_tokens", "cache_creation_tokens", "cache_read_tokens", "total_tokens", "exit_code"];
+    const compared = [
+      "experiment",
+      "agent_model",
+      "tier",
+      "subtest",
+      "run_number",
+      "cost_usd",
+      "input_tokens",
+      "output_tokens",
+      "cache_creation_tokens",
+      "cache_read_tokens",
+      "total_tokens",
+      "exit_code"
+    ];
     expect(written.map((r) => compared.map((c) => r[c]))).toEqual(harness.map((r) => compared.map((c) => r[c])));
     const t4 = written.find((r) => r.tier === "T4")!;
-    expect([t4.helper_input_tokens, t4.delegate_input_tokens, t4.delegate_cost_usd, t4.delegate_models]).toEqual(["1316", "4", "0.039882", "claude-opus-4-5-20251101"]);
+    expect([t4.helper_input_tokens, t4.delegate_input_tokens, t4.delegate_cost_usd, t4.delegate_models]).toEqual([
+      "1316",
+      "4",
+      "0.039882",
+      "claude-opus-4-5-20251101"
+    ]);
   });
 });

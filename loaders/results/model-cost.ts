@@ -31,7 +31,10 @@ const PER_MILLION = 1e6;
  * model (`usage.cache_creation`); other models' writes therefore count as five-minute writes,
  * which is what Claude Code's sub-agents and housekeeping calls use.
  */
-export function useCost({tokens: [fresh, cached, output, written], cacheWrite1h}: ModelUse, price: PriceRecord): UseCost {
+export function useCost(
+  {tokens: [fresh, cached, output, written], cacheWrite1h}: ModelUse,
+  price: PriceRecord
+): UseCost {
   const input = (fresh * price.input) / PER_MILLION;
   const cacheRead = (cached * price.cacheRead) / PER_MILLION;
   const out = (output * price.output) / PER_MILLION;

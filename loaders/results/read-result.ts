@@ -1,6 +1,12 @@
 // Reads one raw agent result: the JSON that Claude Code prints with `--output-format json`,
 // either bare or wrapped by the harness as the string field `stdout` of another object.
-import {findNodeAtLocation, parse as parseTolerant, parseTree, printParseErrorCode, type ParseError} from "jsonc-parser";
+import {
+  findNodeAtLocation,
+  parse as parseTolerant,
+  parseTree,
+  printParseErrorCode,
+  type ParseError
+} from "jsonc-parser";
 import {z} from "zod";
 import {findMainModel, roleOf, type Role, type TokenCounts} from "./model-roles.ts";
 import {lineAndColumn, type ResultProblem} from "./result-problems.ts";
@@ -68,28 +74,28 @@ type Outcome = {result: AgentResult} | {problem: ResultProblem};
 
 /** Reads the text of one result file; returns the run, or a problem naming where it is. */
 export function readResult(file: string, text: string): Outcome {
-  const outer = parseJson(file, text, "");
+  const outer = parseJson(file, text, false);
   if ("problem" in outer) return outer;
 
   // The harness wraps the agent's output; a bare output is accepted too.
   const wrapped = isObject(outer.value) && "stdout" in outer.value;
   let output: unknown = outer.value;
   let outputText = text;
-  let where = "";
+  let inStdout = false;
   let wrapper: z.infer<typeof HarnessWrapper> | null = null;
   if (wrapped) {
     const checked = HarnessWrapper.safeParse(outer.value);
-    if (!checked.success) return {problem: schemaProblem(file, text, "", checked.error)};
+    if (!checked.success) return {problem: schemaProblem(file, text, false, checked.error)};
     wrapper = checked.data;
-    where = "stdout text ";
+    inStdout = true;
     outputText = wrapper.stdout;
-    const inner = parseJson(file, outputText, where);
+    const inner = parseJson(file, outputText, inStdout);
     if ("problem" in inner) return inner;
     output = inner.value;
   }
 
   const checked = AgentOutput.safeParse(output);
-  if (!checked.success) return {problem: schemaProblem(file, outputText, where, checked.error)};
+  if (!checked.success) return {problem: schemaProblem(file, outputText, inStdout, checked.error)};
   return toResult(file, checked.data, wrapper);
 }
 
@@ -114,7 +120,10 @@ function toResult(
 
   // The split of cache writes by lifetime; without it every write counts as a five-minute one.
   const split = usage.cache_creation;
-  if (split && split.ephemeral_5m_input_tokens + split.ephemeral_1h_input_tokens !== usage.cache_creation_input_tokens) {
+  if (
+    split &&
+    split.ephemeral_5m_input_tokens + split.ephemeral_1h_input_tokens !== usage.cache_creation_input_tokens
+  ) {
     return problem(
       `usage.cache_creation splits ${split.ephemeral_5m_input_tokens} + ${split.ephemeral_1h_input_tokens} cache ` +
         `write tokens, but usage.cache_creation_input_tokens is ${usage.cache_creation_input_tokens}; the two must agree`
@@ -130,7 +139,13 @@ function toResult(
   }
 
   const uses: ModelUse[] = [
-    {model: choice.model, role: "main", tokens: main, cacheWrite1h: split?.ephemeral_1h_input_tokens ?? 0, costUSD: modelUsage[choice.model]?.costUSD ?? 0}
+    {
+      model: choice.model,
+      role: "main",
+      tokens: main,
+      cacheWrite1h: split?.ephemeral_1h_input_tokens ?? 0,
+      costUSD: modelUsage[choice.model]?.costUSD ?? 0
+    }
   ];
   const own = models[choice.model];
   if (own !== undefined) {
@@ -138,11 +153,18 @@ function toResult(
     if (spare.some((c) => c < 0)) {
       return problem(`usage holds more tokens than modelUsage gives for its model ${choice.model}; the two must agree`);
     }
-    if (spare.some((c) => c > 0)) uses.push({model: choice.model, role: "helper", tokens: spare, cacheWrite1h: 0, costUSD: null});
+    if (spare.some((c) => c > 0))
+      uses.push({model: choice.model, role: "helper", tokens: spare, cacheWrite1h: 0, costUSD: null});
   }
   for (const [model, counts] of Object.entries(models)) {
     if (model === choice.model) continue;
-    uses.push({model, role: roleOf(model, choice.model, counts), tokens: counts, cacheWrite1h: 0, costUSD: modelUsage[model].costUSD});
+    uses.push({
+      model,
+      role: roleOf(model, choice.model, counts),
+      tokens: counts,
+      cacheWrite1h: 0,
+      costUSD: modelUsage[model].costUSD
+    });
   }
 
   return {
@@ -158,20 +180,19 @@ function toResult(
 }
 
 // JSON.parse for speed; on failure, a tolerant parser finds the offset of the first error.
-function parseJson(file: string, text: string, where: string): {value: unknown} | {problem: ResultProblem} {
+function parseJson(file: string, text: string, inStdout: boolean): {value: unknown} | {problem: ResultProblem} {
   try {
     return {value: JSON.parse(text)};
   } catch {
     const errors: ParseError[] = [];
     parseTolerant(text, errors, {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false});
     const first = errors[0] ?? {error: 0, offset: 0, length: 0};
-    const {line, column} = lineAndColumn(text, first.offset);
     const found = text.slice(first.offset, first.offset + Math.max(first.length, 1));
     const what = found === "" ? "the end of the text" : JSON.stringify(found);
     return {
       problem: {
         file,
-        where: `${where}${line}:${column}`,
+        where: {...lineAndColumn(text, first.offset), inStdout},
         message: `not valid JSON (${describeJsonError(printParseErrorCode(first.error))} at ${what}, character ${first.offset})`
       }
     };
@@ -183,16 +204,15 @@ function describeJsonError(code: string): string {
 }
 
 // A schema mismatch, placed at the value it concerns.
-function schemaProblem(file: string, text: string, where: string, error: z.ZodError): ResultProblem {
+function schemaProblem(file: string, text: string, inStdout: boolean, error: z.ZodError): ResultProblem {
   const issue = error.issues[0];
   const path = issue.path.map(String);
   const node = findNodeAtLocation(parseTree(text)!, path) ?? findNodeAtLocation(parseTree(text)!, path.slice(0, -1));
-  const at = node ? lineAndColumn(text, node.offset) : null;
-  const field = [where === "" ? "" : "stdout", ...path].filter(Boolean).join(".") || "the top level";
+  const field = [inStdout ? "stdout" : "", ...path].filter(Boolean).join(".") || "the top level";
   const value = node ? ` (found ${text.slice(node.offset, node.offset + Math.min(node.length, 40))})` : "";
   return {
     file,
-    where: at ? `${where}${at.line}:${at.column}` : null,
+    where: node ? {...lineAndColumn(text, node.offset), inStdout} : null,
     message: `${field}: ${issue.message}${issue.path.length > 0 && node?.type !== "object" ? value : ""}; ${expectation(path)}`
   };
 }

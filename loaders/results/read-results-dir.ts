@@ -32,12 +32,19 @@ export interface ReadResultsOptions {
 const LAYOUT = /^([^/]+)\/([^/]+)\/run_(\d+)\/agent\/result\.json$/;
 
 /** Reads every result file of a directory, in path order. */
-export async function readResultsDir(dir: string, {skipBad = false, experiment}: ReadResultsOptions = {}): Promise<ResultsRead> {
+export async function readResultsDir(
+  dir: string,
+  {skipBad = false, experiment}: ReadResultsOptions = {}
+): Promise<ResultsRead> {
   const root = resolve(dir);
   const files = (await listResultFiles(root)).sort();
   if (files.length === 0) {
     throw new ResultFileError([
-      {file: dir, where: null, message: "no result files found; expected <tier>/<subtest>/run_<NN>/agent/result.json below it"}
+      {
+        file: dir,
+        where: null,
+        message: "no result files found; expected <tier>/<subtest>/run_<NN>/agent/result.json below it"
+      }
     ]);
   }
 
@@ -47,7 +54,11 @@ export async function readResultsDir(dir: string, {skipBad = false, experiment}:
     const path = join(dir, file);
     const place = LAYOUT.exec(file.split(sep).join("/"));
     if (place === null) {
-      problems.push({file: path, where: null, message: "not in the layout <tier>/<subtest>/run_<NN>/agent/result.json"});
+      problems.push({
+        file: path,
+        where: null,
+        message: "not in the layout <tier>/<subtest>/run_<NN>/agent/result.json"
+      });
       continue;
     }
     const outcome = readResult(path, await readFile(join(root, file), "utf8"));
@@ -56,7 +67,13 @@ export async function readResultsDir(dir: string, {skipBad = false, experiment}:
       continue;
     }
     const [, tier, subtest, run] = place;
-    results.push({...outcome.result, experiment: experiment ?? basename(root), tier, subtest, run_number: String(Number(run))});
+    results.push({
+      ...outcome.result,
+      experiment: experiment ?? basename(root),
+      tier,
+      subtest,
+      run_number: String(Number(run))
+    });
   }
 
   if (problems.length > 0 && !skipBad) throw new ResultFileError(problems);

@@ -3,13 +3,23 @@
 
 export interface ResultProblem {
   file: string;
-  /** Where in the file: "12:5" (line:column), or a description such as "stdout text 1:230". */
-  where: string | null;
+  /** Where the problem is; null when it concerns the file as a whole. */
+  where: TextPosition | null;
   message: string;
 }
 
+/** A line and column (both from 1) in the file, or in the JSON text of its stdout field. */
+export interface TextPosition {
+  line: number;
+  column: number;
+  inStdout: boolean;
+}
+
+/** "path:line:column: message", or "path: stdout text line:column: message" inside the stdout field. */
 export function formatResultProblem({file, where, message}: ResultProblem): string {
-  return where === null ? `${file}: ${message}` : `${file}:${where}: ${message}`;
+  if (where === null) return `${file}: ${message}`;
+  const at = `${where.line}:${where.column}`;
+  return where.inStdout ? `${file}: stdout text ${at}: ${message}` : `${file}:${at}: ${message}`;
 }
 
 /** Thrown when result files cannot be read; its message lists each with its path. */

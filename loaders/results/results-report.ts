@@ -66,14 +66,18 @@ export async function readResultsReport(
       log(`skipped ${formatResultProblem(problem)}`);
     }
     report.directories.push({dir, runs: read.results.length});
+    const skipped = read.skipped.length;
+    const note = skipped > 0 ? `, ${skipped} unreadable file${skipped > 1 ? "s" : ""} skipped` : "";
     log(
-      `read results ${basename(dir)}: ${read.results.length} runs` +
-        `${read.skipped.length > 0 ? `, ${read.skipped.length} unreadable file${read.skipped.length > 1 ? "s" : ""} skipped` : ""} in ${Math.round(performance.now() - start)} ms`
+      `read results ${basename(dir)}: ${read.results.length} runs${note} in ${Math.round(performance.now() - start)} ms`
     );
   }
 
   const groups = accumulator.groups();
   const experiments = Array.from(new Set(groups.map((g) => g.experiment))).sort();
-  report.views = [resultsView(groups, null), ...(experiments.length > 1 ? experiments.map((e) => resultsView(groups, e)) : [])];
+  report.views = [
+    resultsView(groups, null),
+    ...(experiments.length > 1 ? experiments.map((e) => resultsView(groups, e)) : [])
+  ];
   return report;
 }

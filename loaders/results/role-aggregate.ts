@@ -24,7 +24,7 @@ export interface RoleSums {
   recorded: Record<Role, number>;
   /** Sum of the runs' total_cost_usd. */
   recordedTotal: number;
-  /** Cost of each role at the price table's prices (input, cacheRead, output, cacheWrite), if prices were given. */
+  /** Cost of each role at the price table's prices in TOKEN_TYPES order; null without prices. */
   priced: Record<Role, number[]> | null;
   /** Model ids that had no price. */
   unpriced: string[];
@@ -63,6 +63,8 @@ export interface RoleCostRow {
   main_share: number | null;
   /** Mean cost per run of each role at the price table's prices; null when no prices were given. */
   priced: Record<Role, number> | null;
+  /** The same split by token type (fresh input, cache read, output, cache write: TOKEN_TYPES order). */
+  priced_by_type: Record<Role, number[]> | null;
   unpriced: string[];
 }
 
@@ -126,7 +128,12 @@ export function resultsView(groups: RoleSums[], experiment: string | null): Resu
     (a, b) => compare(a.agent_model, b.agent_model) || compareTiers(a.tier, b.tier)
   );
   const all = groupRows(merged.map(allModelSums));
-  return {experiment, all: {groups: all, long: longTable(all)}, byRole: merged.flatMap(roleLongRows), costs: merged.map(costRow)};
+  return {
+    experiment,
+    all: {groups: all, long: longTable(all)},
+    byRole: merged.flatMap(roleLongRows),
+    costs: merged.map(costRow)
+  };
 }
 
 // Adds up role sums across experiments, keyed by (agent_model, tier).
@@ -192,6 +199,11 @@ function roleLongRows(g: RoleSums): RoleLongRow[] {
 function costRow(g: RoleSums): RoleCostRow {
   const perRun = (usd: number) => usd / g.runs;
   const sum = (costs: number[]) => perRun(costs.reduce((a, b) => a + b, 0));
+  const byRole = <T>(make: (role: Role) => T) => ({
+    main: make("main"),
+    helper: make("helper"),
+    delegate: make("delegate")
+  });
   return {
     agent_model: g.agent_model,
     tier: g.tier,
@@ -201,7 +213,8 @@ function costRow(g: RoleSums): RoleCostRow {
     delegate: perRun(g.recorded.delegate),
     total: perRun(g.recordedTotal),
     main_share: g.recordedTotal > 0 ? g.recorded.main / g.recordedTotal : null,
-    priced: g.priced ? {main: sum(g.priced.main), helper: sum(g.priced.helper), delegate: sum(g.priced.delegate)} : null,
+    priced: g.priced ? byRole((role) => sum(g.priced![role])) : null,
+    priced_by_type: g.priced ? byRole((role) => g.priced![role].map(perRun)) : null,
     unpriced: g.unpriced
   };
 }

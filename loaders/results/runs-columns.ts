@@ -91,7 +91,18 @@ export function runsCsv(results: LocatedResult[]): string {
 }
 
 /** Columns of the by-role long table as written to figures/NAME_by_role.csv. */
-export const ROLE_LONG_COLUMNS = ["agent_model", "tier", "role", "token_type", "tokens", "share", "runs", "models", "role_label", "token_type_label"];
+export const ROLE_LONG_COLUMNS = [
+  "agent_model",
+  "tier",
+  "role",
+  "token_type",
+  "tokens",
+  "share",
+  "runs",
+  "models",
+  "role_label",
+  "token_type_label"
+];
 
 export function roleLongCsv(rows: object[]): string {
   return csvFormat(rows as never, ROLE_LONG_COLUMNS) + "\n";

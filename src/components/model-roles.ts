@@ -41,7 +41,11 @@ export interface RoleFigureOptions {
 export const formatUSD = format("$,.4f");
 
 /** Normalized stacked bars of one token type by role: one bar per tier, one panel per model. */
-export function RoleBars(rows: RoleRow[], {models, tiers, tokenType}: {models: string[]; tiers: string[]; tokenType: string}, {width = 960, height = 440, document}: RoleFigureOptions = {}) {
+export function RoleBars(
+  rows: RoleRow[],
+  {models, tiers, tokenType}: {models: string[]; tiers: string[]; tokenType: string},
+  {width = 960, height = 440, document}: RoleFigureOptions = {}
+) {
   const shown = rows.filter((d) => d.token_type_label === tokenType && d.tokens > 0);
   return Plot.plot({
     title: `${tokenType} by model role`,
@@ -52,7 +56,13 @@ export function RoleBars(rows: RoleRow[], {models, tiers, tokenType}: {models: s
     document,
     fx: {domain: models, label: null, padding: 0.1},
     x: {domain: tiers, label: "Tier", labelAnchor: "center", labelArrow: "none", padding: 0.2},
-    y: {domain: [0, 1], label: `Share of ${tokenType} tokens (%)`, labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`, grid: true},
+    y: {
+      domain: [0, 1],
+      label: `Share of ${tokenType} tokens (%)`,
+      labelArrow: "none",
+      tickFormat: (d: number) => `${Math.round(d * 100)}`,
+      grid: true
+    },
     color: {domain: [...ROLE_LABELS], range: [...ROLE_COLORS], legend: true},
     marks: [
       Plot.barY(
@@ -64,7 +74,13 @@ export function RoleBars(rows: RoleRow[], {models, tiers, tokenType}: {models: s
           x: "tier",
           y: "tokens",
           fill: "role_label",
-          channels: {Model: "agent_model", "Model ids": "models", "Mean tokens": "tokens", Share: "share", Runs: "runs"},
+          channels: {
+            Model: "agent_model",
+            "Model ids": "models",
+            "Mean tokens": "tokens",
+            Share: "share",
+            Runs: "runs"
+          },
           tip: {
             format: {
               fx: false,
@@ -87,39 +103,76 @@ export function RoleBars(rows: RoleRow[], {models, tiers, tokenType}: {models: s
 
 /** Mean tokens per run by model, tier and role, with the models that played each role. */
 export function RoleTable(rows: RoleRow[], tokenType: string): HTMLElement {
-  const shown = rows.filter((d) => d.token_type_label === tokenType);
-  return html`<div class="table-wrap"><table class="group-table role-table">
-    <caption>Mean ${tokenType} tokens per run by model role, and each role's share of them</caption>
-    <thead><tr>
-      <th scope="col">Model</th><th scope="col">Tier</th><th scope="col">Role</th><th scope="col">Model ids</th>
-      <th scope="col">Runs</th><th scope="col">Mean tokens</th><th scope="col">Share</th>
-    </tr></thead>
-    <tbody>${shown.map(
-      (d) => html`<tr>
-        <td>${d.agent_model}</td><td>${d.tier}</td><td>${d.role_label}</td><td>${d.models || "–"}</td>
-        <td>${formatTokens(d.runs)}</td><td>${formatTokens(d.tokens)}</td><td>${d.share == null ? "–" : formatShare(d.share)}</td>
-      </tr>`
-    )}</tbody>
-  </table></div>`;
+  // A role no model played in a group has no row.
+  const shown = rows.filter((d) => d.token_type_label === tokenType && d.models !== "");
+  return html`<div class="table-wrap">
+    <table class="group-table role-table">
+      <caption>
+        Mean ${tokenType} tokens per run by model role, and each role's share of them
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Tier</th>
+          <th scope="col">Role</th>
+          <th scope="col">Model ids</th>
+          <th scope="col">Runs</th>
+          <th scope="col">Mean tokens</th>
+          <th scope="col">Share</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${shown.map(
+          (d) =>
+            html`<tr>
+              <td>${d.agent_model}</td>
+              <td>${d.tier}</td>
+              <td>${d.role_label}</td>
+              <td>${d.models || "–"}</td>
+              <td>${formatTokens(d.runs)}</td>
+              <td>${formatTokens(d.tokens)}</td>
+              <td>${d.share == null ? "–" : formatShare(d.share)}</td>
+            </tr>`
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** Recorded cost per run by role, and how much of the run's recorded total the main model explains. */
 export function RoleCostTable(costs: RoleCost[]): HTMLElement {
-  return html`<div class="table-wrap"><table class="group-table cost-role-table">
-    <caption>Mean recorded cost per run in US dollars, by model role</caption>
-    <thead><tr>
-      <th scope="col">Model</th><th scope="col">Tier</th><th scope="col">Runs</th>
-      ${ROLE_LABELS.map((label) => html`<th scope="col">${label}</th>`)}
-      <th scope="col">Recorded total</th><th scope="col">Main model explains</th>
-    </tr></thead>
-    <tbody>${costs.map(
-      (c) => html`<tr>
-        <td>${c.agent_model}</td><td>${c.tier}</td><td>${formatTokens(c.runs)}</td>
-        <td>${formatUSD(c.main)}</td><td>${formatUSD(c.helper)}</td><td>${formatUSD(c.delegate)}</td>
-        <td>${formatUSD(c.total)}</td><td>${c.main_share == null ? "–" : `${format(".3~r")(c.main_share * 100)} %`}</td>
-      </tr>`
-    )}</tbody>
-  </table></div>`;
+  return html`<div class="table-wrap">
+    <table class="group-table cost-role-table">
+      <caption>
+        Mean recorded cost per run in US dollars, by model role
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Tier</th>
+          <th scope="col">Runs</th>
+          ${ROLE_LABELS.map((label) => html`<th scope="col">${label}</th>`)}
+          <th scope="col">Recorded total</th>
+          <th scope="col">Main model explains</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${costs.map(
+          (c) =>
+            html`<tr>
+              <td>${c.agent_model}</td>
+              <td>${c.tier}</td>
+              <td>${formatTokens(c.runs)}</td>
+              <td>${formatUSD(c.main)}</td>
+              <td>${formatUSD(c.helper)}</td>
+              <td>${formatUSD(c.delegate)}</td>
+              <td>${formatUSD(c.total)}</td>
+              <td>${c.main_share == null ? "–" : `${format(".3~r")(c.main_share * 100)} %`}</td>
+            </tr>`
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** The result files left out with --skip-bad-results, counted and listed with their reasons. */
@@ -127,7 +180,12 @@ export function SkippedResults(skipped: {text: string}[]): HTMLElement | string 
   if (skipped.length === 0) return "";
   const n = skipped.length;
   return html`<div class="note skipped-results" role="note">
-    <p><strong>${n} result file${n === 1 ? "" : "s"} could not be read and ${n === 1 ? "was" : "were"} left out</strong> of every number on this page:</p>
-    <ul>${skipped.map((s) => html`<li><code>${s.text}</code></li>`)}</ul>
+    <p>
+      <strong>${n} result file${n === 1 ? "" : "s"} could not be read and ${n === 1 ? "was" : "were"} left out</strong>
+      of every number on this page:
+    </p>
+    <ul>
+      ${skipped.map((s) => html`<li><code>${s.text}</code></li>`)}
+    </ul>
   </div>`;
 }
