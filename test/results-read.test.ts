@@ -153,6 +153,22 @@ describe.skipIf(!HAS_SHARED_DATA)("readResult on the dryrun results", () => {
     );
   });
 
+  it("readResultsDir orders runs by tier number, subtest and run number", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "token-report-results-"));
+    const text = readFileSync(T4, "utf8");
+    for (const place of ["T10/01/run_01", "T2/01/run_10", "T2/01/run_02", "T2/00/run_01"]) {
+      mkdirSync(join(dir, place, "agent"), {recursive: true});
+      writeFileSync(join(dir, place, "agent", "result.json"), text);
+    }
+    const {results} = await readResultsDir(dir);
+    expect(results.map((r) => `${r.tier}/${r.subtest}/${r.run_number}`)).toEqual([
+      "T2/00/1",
+      "T2/01/2",
+      "T2/01/10",
+      "T10/01/1"
+    ]);
+  });
+
   it("readResultsDir stops on a bad file naming its path, or skips it when asked", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "token-report-results-")), "exp");
     cpSync(RAW, dir, {recursive: true});

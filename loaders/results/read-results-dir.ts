@@ -3,6 +3,7 @@
 // The tier and subtest come from the path; the experiment is the directory's own name.
 import {readdir, readFile} from "node:fs/promises";
 import {basename, join, relative, resolve, sep} from "node:path";
+import {compareTiers} from "../tier-order.ts";
 import {readResult, type AgentResult} from "./read-result.ts";
 import {ResultFileError, type ResultProblem} from "./result-problems.ts";
 
@@ -37,7 +38,7 @@ export async function readResultsDir(
   {skipBad = false, experiment}: ReadResultsOptions = {}
 ): Promise<ResultsRead> {
   const root = resolve(dir);
-  const files = (await listResultFiles(root)).sort();
+  const files = (await listResultFiles(root)).sort(compareResultPaths);
   if (files.length === 0) {
     throw new ResultFileError([
       {
@@ -78,6 +79,13 @@ export async function readResultsDir(
 
   if (problems.length > 0 && !skipBad) throw new ResultFileError(problems);
   return {dir, results, skipped: problems};
+}
+
+// Tier order for the tier folder (T2 before T10), then subtest and run number as numbers where they are.
+function compareResultPaths(a: string, b: string): number {
+  const [tierA, ...restA] = a.split(sep);
+  const [tierB, ...restB] = b.split(sep);
+  return compareTiers(tierA, tierB) || restA.join("/").localeCompare(restB.join("/"), "en", {numeric: true});
 }
 
 // Every file named result.json inside a folder named agent, as paths relative to root.
