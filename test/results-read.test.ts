@@ -123,6 +123,20 @@ describe("readResult", () => {
     expect(inner.message).toMatch(/not valid JSON/);
   });
 
+  it("says so when the agent printed nothing, and reads a run without model calls by its --model", () => {
+    expect(problem(JSON.stringify({stdout: "", exit_code: 124})).message).toMatch(
+      /^stdout is empty: the agent printed no result/
+    );
+    const stderr = "+ claude --model claude-sonnet-4-5-20250929 --print --output-format json";
+    const empty = ok(JSON.stringify({stdout: JSON.stringify(output([0, 0, 0, 0], {}, {total_cost_usd: 0})), stderr}));
+    expect([empty.mainModel, empty.mainModelRule, empty.uses.length, empty.uses[0].tokens]).toEqual([
+      "claude-sonnet-4-5-20250929",
+      "command line",
+      1,
+      [0, 0, 0, 0]
+    ]);
+  });
+
   it("places a wrong value at its key, with the value and what was expected", () => {
     const o = output([10, 20, 30, 40], {m: [10, 20, 30, 40]}) as {usage: Record<string, number>};
     const text = JSON.stringify({...o, usage: {...o.usage, output_tokens: -3}}, null, 1);

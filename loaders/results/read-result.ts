@@ -87,6 +87,15 @@ export function readResult(file: string, text: string): Outcome {
     const checked = HarnessWrapper.safeParse(outer.value);
     if (!checked.success) return {problem: schemaProblem(file, text, false, checked.error)};
     wrapper = checked.data;
+    if (wrapper.stdout.trim() === "") {
+      return {
+        problem: {
+          file,
+          where: null,
+          message: "stdout is empty: the agent printed no result (did it time out or crash?)"
+        }
+      };
+    }
     inStdout = true;
     outputText = wrapper.stdout;
     const inner = parseJson(file, outputText, inStdout);
