@@ -3,6 +3,6 @@ import {defineConfig} from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 120_000
+    testTimeout: 600_000
   }
 });

@@ -3,6 +3,8 @@ import {performance} from "node:perf_hooks";
 import {RunAccumulator, type ExcludedRuns, type RunCounts} from "./accumulate.ts";
 import {groupRows, longTable, mergeExperiments, type GroupRow, type LongRow} from "./aggregate.ts";
 import {readRunsFile, type FileStats} from "./read-runs.ts";
+import type {PriceLookup} from "./results/model-cost.ts";
+import {readResultsReport, type ResultsReport} from "./results/results-report.ts";
 import {compareTiers, sortTiers} from "./tier-order.ts";
 
 /** The numbers of the report for one choice of experiment (null: all experiments together). */
@@ -19,9 +21,11 @@ export interface Report {
   tiers: string[];
   experiments: string[];
   excludedEmptyRuns: number;
-  options: {excludeEmptyRuns: boolean};
+  options: {excludeEmptyRuns: boolean; skipBadResults?: boolean};
   views: ReportView[];
   dataQuality: DataQuality;
+  /** Present when raw agent results were read: the tokens and costs of every model of each run, by role. */
+  results?: ResultsReport;
 }
 
 /** What the page's data-quality section and the build log say about the runs files. */
@@ -72,13 +76,20 @@ export interface ReportOptions {
   excludeEmptyRuns?: boolean;
   /** See AccumulateOptions.maxRunKeys. */
   maxRunKeys?: number;
+  /** Results directories (<tier>/<subtest>/run_<NN>/agent/result.json) read beside the runs files. */
+  results?: string[];
+  /** Leave unreadable result files out, counted on the page, instead of stopping. */
+  skipBadResults?: boolean;
+  /** Prices per model id, to price every model of the results; without it only recorded costs are shown. */
+  priceOf?: PriceLookup;
   /** Where progress lines go; the default writes them to stderr, as a data loader must. */
   log?: (message: string) => void;
 }
 
 /** Reads the runs files one after another, concatenated on the union of their columns. */
 export async function buildReport(paths: string[], options: ReportOptions = {}): Promise<Report> {
-  const {excludeEmptyRuns = false, maxRunKeys, log = logToStderr} = options;
+  const {excludeEmptyRuns = false, maxRunKeys, results: resultsDirs = [], skipBadResults = false, priceOf} = options;
+  const log = options.log ?? logToStderr;
   const accumulator = new RunAccumulator({excludeEmptyRuns, maxRunKeys});
   const sources: FileStats[] = [];
   const files: FileQuality[] = [];
@@ -94,6 +105,12 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     if (file.totalMismatches > 0) log(totalMismatchWarning(file));
   }
   if (accumulator.uncheckedRuns > 0) log(repeatCheckWarning(accumulator.maxRunKeys, accumulator.uncheckedRuns));
+
+  // Raw results give the main model's tokens to the same aggregation as the runs files.
+  const results =
+    resultsDirs.length > 0
+      ? await readResultsReport(resultsDirs, accumulator.add, {skipBad: skipBadResults, priceOf, log})
+      : undefined;
 
   const start = performance.now();
   const groups = accumulator.groups();
@@ -114,8 +131,9 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     tiers: sortTiers(groups.map((g) => g.tier)),
     experiments,
     excludedEmptyRuns: accumulator.excludedEmptyRuns,
-    options: {excludeEmptyRuns},
+    options: {excludeEmptyRuns, skipBadResults},
     views,
+    ...(results ? {results} : {}),
     dataQuality: {
       files,
       groups: groupQuality(views[0].groups, accumulator.excluded()),

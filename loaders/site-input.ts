@@ -12,11 +12,15 @@ export const DEFAULT_DATA_DIR = "data";
  * - TOKEN_REPORT_RUNS: runs files, separated by the platform's path delimiter (":" here)
  * - TOKEN_REPORT_JSON: a report the build script already computed, passed through unchanged
  * - TOKEN_REPORT_EXCLUDE_EMPTY_RUNS: "1" to leave out runs whose four token counts are zero
+ * - TOKEN_REPORT_RESULTS: results directories of raw agent results, separated like the runs files
+ * - TOKEN_REPORT_SKIP_BAD_RESULTS: "1" to leave out result files that cannot be read
  */
 export const ENV = {
   runs: "TOKEN_REPORT_RUNS",
   json: "TOKEN_REPORT_JSON",
-  excludeEmptyRuns: "TOKEN_REPORT_EXCLUDE_EMPTY_RUNS"
+  excludeEmptyRuns: "TOKEN_REPORT_EXCLUDE_EMPTY_RUNS",
+  results: "TOKEN_REPORT_RESULTS",
+  skipBadResults: "TOKEN_REPORT_SKIP_BAD_RESULTS"
 } as const;
 
 /** The runs files named in the environment, or every .csv file of data/. */
@@ -34,5 +38,10 @@ export function runsPaths(env: NodeJS.ProcessEnv = process.env, root = process.c
 export async function siteReport(env: NodeJS.ProcessEnv = process.env): Promise<Report> {
   const precomputed = env[ENV.json];
   if (precomputed) return JSON.parse(await readFile(precomputed, "utf8")) as Report;
-  return buildReport(runsPaths(env), {excludeEmptyRuns: env[ENV.excludeEmptyRuns] === "1"});
+  const results = env[ENV.results]?.split(process.platform === "win32" ? ";" : ":").filter(Boolean) ?? [];
+  return buildReport(results.length > 0 && !env[ENV.runs] ? [] : runsPaths(env), {
+    excludeEmptyRuns: env[ENV.excludeEmptyRuns] === "1",
+    results,
+    skipBadResults: env[ENV.skipBadResults] === "1"
+  });
 }

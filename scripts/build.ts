@@ -2,7 +2,8 @@
 // Framework into a fresh folder, writes the figure files beside them, and only then replaces
 // the output folder. A failure at any step leaves the previous site as it was.
 //
-//   npm run build [-- --runs PATH [--runs PATH ...]] [--exclude-empty-runs] [--out DIR]
+//   npm run build [-- --runs PATH [--runs PATH ...]] [--results DIR ...] [--skip-bad-results]
+//                    [--exclude-empty-runs] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, readdir, rename, rm, writeFile} from "node:fs/promises";
@@ -12,16 +13,21 @@ import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
 import {buildReport} from "../loaders/report.ts";
 import {RunsFileError} from "../loaders/problems.ts";
+import {ResultFileError} from "../loaders/results/result-problems.ts";
+import {roleLongCsv} from "../loaders/results/runs-columns.ts";
 import {ENV, runsPaths} from "../loaders/site-input.ts";
 import {longTableCsv} from "../loaders/figure-files.ts";
 import {FIGURE_NAME} from "../src/components/token-distribution.ts";
 
-const USAGE = "usage: npm run build -- [--runs PATH]... [--exclude-empty-runs] [--out DIR]";
+const USAGE =
+  "usage: npm run build -- [--runs PATH]... [--results DIR]... [--skip-bad-results] [--exclude-empty-runs] [--out DIR]";
 
 async function main(): Promise<void> {
   const {values} = parseArgs({
     options: {
       runs: {type: "string", multiple: true},
+      results: {type: "string", multiple: true},
+      "skip-bad-results": {type: "boolean", default: false},
       "exclude-empty-runs": {type: "boolean", default: false},
       out: {type: "string", default: "dist"},
       help: {type: "boolean", short: "h"}
@@ -31,15 +37,17 @@ async function main(): Promise<void> {
 
   const out = resolve(values.out!);
   const staging = `${out}.staging`;
-  const runs = values.runs ?? runsPaths();
+  const results = values.results ?? [];
+  const runs = values.runs ?? (results.length > 0 ? [] : runsPaths());
   const excludeEmptyRuns = values["exclude-empty-runs"]!;
+  const skipBadResults = values["skip-bad-results"]!;
 
   // Aggregate first: a bad runs file stops the build before anything is written.
   let start = performance.now();
-  const report = await buildReport(runs, {excludeEmptyRuns, log});
+  const report = await buildReport(runs, {excludeEmptyRuns, results, skipBadResults, log});
   const reportPath = join(await mkdtemp(join(tmpdir(), "token-report-")), "report.json");
   await writeFile(reportPath, JSON.stringify(report));
-  log(`aggregated ${runs.length} runs file${runs.length > 1 ? "s" : ""} in ${since(start)}`);
+  log(`aggregated ${describeInputs(runs, results)} in ${since(start)}`);
 
   // Framework caches data loader output and reruns a loader only when its source changes, so
   // clear the cache: new runs must show up even when no source file changed.
@@ -64,10 +72,22 @@ async function main(): Promise<void> {
   const figures = join(staging, "figures");
   await mkdir(figures, {recursive: true});
   await writeFile(join(figures, `${FIGURE_NAME}.csv`), longTableCsv(report.views[0].long));
+  if (report.results) {
+    const [all] = report.results.views;
+    await writeFile(join(figures, `${FIGURE_NAME}_all_models.csv`), longTableCsv(all.all.long));
+    await writeFile(join(figures, `${FIGURE_NAME}_by_role.csv`), roleLongCsv(all.byRole));
+  }
   log(`wrote figure files to ${join(out, "figures")} in ${since(start)}`);
 
   await swapIn(staging, out);
   log(`built ${out}`);
+}
+
+function describeInputs(runs: string[], results: string[]): string {
+  const parts: string[] = [];
+  if (runs.length > 0) parts.push(`${runs.length} runs file${runs.length === 1 ? "" : "s"}`);
+  if (results.length > 0) parts.push(`${results.length} results director${results.length === 1 ? "y" : "ies"}`);
+  return parts.join(" and ");
 }
 
 async function swapIn(staging: string, out: string): Promise<void> {
@@ -111,6 +131,8 @@ function since(start: number): string {
 main().catch((error) => {
   if (error instanceof RunsFileError) {
     process.stderr.write(`error: the runs file has problems, nothing was built\n${error.message}\n`);
+  } else if (error instanceof ResultFileError) {
+    process.stderr.write(`error: some agent result files could not be read, nothing was built\n${error.message}\n`);
   } else {
     process.stderr.write(`error: ${error instanceof Error ? error.message : error}\n`);
   }

@@ -35,3 +35,12 @@ export function paletteNamed(name: string): Palette {
   if (!palette) throw new Error(`unknown palette: ${name} (known: ${Object.keys(PALETTES).join(", ")})`);
   return palette;
 }
+
+/** The roles a model plays in a run, in stacking order from the bottom of a bar. */
+export const ROLE_LABELS = ["Main model", "Helper", "Delegate"] as const;
+
+/**
+ * Colours of the three roles: Paul Tol's high-contrast scheme (dark blue, yellow, red), which
+ * stays apart for the common colour-vision deficiencies and in grey-scale print.
+ */
+export const ROLE_COLORS: readonly [string, string, string] = ["#004488", "#DDAA33", "#BB5566"];
