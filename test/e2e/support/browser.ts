@@ -75,12 +75,12 @@ export async function openReport(browser: Browser, url: string, options: Browser
 
 /** Fails on console errors, script errors, dialogs, failed or non-2xx responses, and other origins. */
 export function expectCleanPage(log: PageLog, origin: string): void {
-  expect(log.pageErrors, "errors thrown by the page's scripts").toEqual([]);
-  expect(log.consoleErrors, "errors in the console").toEqual([]);
-  expect(log.dialogs, "dialogs opened by the page").toEqual([]);
-  expect(log.failedRequests, "requests that failed").toEqual([]);
-  expect(log.responses.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.url}`), "error responses").toEqual([]);
   expect(log.requests.filter((url) => new URL(url).origin !== origin), `requests to origins other than ${origin}`).toEqual([]);
+  expect(log.responses.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.url}`), "error responses").toEqual([]);
+  expect(log.failedRequests, "requests that failed").toEqual([]);
+  expect(log.pageErrors, "errors thrown by the page's scripts").toEqual([]);
+  expect(log.dialogs, "dialogs opened by the page").toEqual([]);
+  expect(log.consoleErrors, "errors in the console").toEqual([]);
 }
 
 /** One drawn segment of the figure, in viewport coordinates. */
