@@ -9,5 +9,7 @@ export default {
   search: false,
   // No web fonts from a CDN: the built site requests nothing from other origins.
   globalStylesheets: [],
+  // A favicon of our own: without one the browser asks for /favicon.ico, which is not there.
+  head: '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
   footer: "Built from the runs files given at build time. The page holds aggregates, never individual runs."
 };

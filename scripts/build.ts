@@ -6,7 +6,7 @@
 //                    [--exclude-empty-runs] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdir, mkdtemp, readdir, rename, rm, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   process.stderr.write(framework.status === 0 ? frameworkSummary(framework.stdout) : framework.stdout);
   if (framework.status !== 0) throw new Error(`the site build failed (exit code ${framework.status}); ${out} was left as it was`);
   log(`rendered the site in ${since(start)}`);
+  await declareLanguage(staging);
 
   start = performance.now();
   const figures = join(staging, "figures");
@@ -88,6 +89,16 @@ function describeInputs(runs: string[], results: string[]): string {
   if (runs.length > 0) parts.push(`${runs.length} runs file${runs.length === 1 ? "" : "s"}`);
   if (results.length > 0) parts.push(`${results.length} results director${results.length === 1 ? "y" : "ies"}`);
   return parts.join(" and ");
+}
+
+// Framework writes <html> without a language; the pages are in English, and screen readers
+// pick their voice from this attribute.
+async function declareLanguage(dir: string): Promise<void> {
+  const pages = (await readdir(dir, {recursive: true})).filter((path) => path.endsWith(".html"));
+  for (const page of pages) {
+    const path = join(dir, page);
+    await writeFile(path, (await readFile(path, "utf8")).replace(/<html>/, '<html lang="en">'));
+  }
 }
 
 async function swapIn(staging: string, out: string): Promise<void> {

@@ -32,7 +32,9 @@ function formatMean(mean: number | null): string {
 }
 
 export function GroupTable(groups: GroupRowLike[]): HTMLElement {
-  return html`<div class="table-wrap"><table class="group-table">
+  // The wrapper scrolls sideways on narrow screens; it takes the focus so that keys scroll it too.
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Table of the numbers behind the bars">
+  <table class="group-table">
     <caption>Mean tokens per run by model and tier, with each type's share of the total</caption>
     <thead><tr>
       <th scope="col">Model</th><th scope="col">Tier</th><th scope="col">Runs</th>

@@ -56,7 +56,7 @@ export function tokenDistributionOptions(
     fx: {domain: models, label: null, padding: 0.1},
     x: {domain: tiers, label: X_TITLE, labelAnchor: "center", labelArrow: "none", padding: 0.2},
     y: {domain: [0, 1], label: Y_TITLE, labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`, grid: true},
-    color: {domain: [...TOKEN_TYPE_LABELS], range: [...palette.colors], legend: true},
+    color: {domain: [...TOKEN_TYPE_LABELS], range: [...palette.colors], label: "Token type", legend: true},
     marks: [
       Plot.barY(
         bars,
@@ -93,9 +93,16 @@ export function tokenDistributionOptions(
   };
 }
 
-/** Draws the figure as an SVG (or a figure with its legend) for a page or a test. */
+/**
+ * Draws the figure as an SVG (or a figure with its legend) for a page or a test. The drawing is
+ * hidden from assistive technology, whose readers get the title, the legend, the label of the
+ * figure's container and the table of the same numbers instead of hundreds of unnamed shapes.
+ */
 export function TokenDistribution(data: FigureData, options?: FigureOptions) {
-  return Plot.plot(tokenDistributionOptions(data, options));
+  const figure = Plot.plot(tokenDistributionOptions(data, options));
+  const drawings = figure.localName === "svg" ? [figure] : Array.from(figure.querySelectorAll("svg"));
+  for (const svg of drawings) svg.setAttribute("aria-hidden", "true");
+  return figure;
 }
 
 // Groups whose four means are zero or missing: their shares are undefined.

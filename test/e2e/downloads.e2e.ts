@@ -1,0 +1,82 @@
+// The download row under the figure: every link is relative, answers 200 with the content type
+// its extension implies and a body of that format, and the browser saves it under its name.
+// The links are read from the page, so formats added later are checked the same way.
+import {basename} from "node:path";
+import {readFile} from "node:fs/promises";
+import {csvParse} from "d3";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {DOWNLOAD_FORMATS} from "../../src/components/report-parts.ts";
+import {expectCleanPage, launchChromium, openReport, site} from "./support/browser.ts";
+
+/** What a static host sends for each kind of file, and how to recognise its body. */
+const FORMATS: {suffix: string; type: string; looksRight: (body: Buffer) => boolean}[] = [
+  {suffix: ".csv", type: "text/csv", looksRight: (body) => csvParse(body.toString("utf8")).columns.length > 1},
+  {suffix: ".json", type: "application/json", looksRight: (body) => typeof JSON.parse(body.toString("utf8")) === "object"},
+  {suffix: ".svg", type: "image/svg+xml", looksRight: (body) => /<svg[\s>]/.test(body.toString("utf8"))},
+  {suffix: ".png", type: "image/png", looksRight: (body) => body.subarray(0, 8).equals(Buffer.from("89504e470d0a1a0a", "hex"))},
+  {suffix: ".pdf", type: "application/pdf", looksRight: (body) => body.subarray(0, 5).toString("latin1") === "%PDF-"},
+  {suffix: ".tex", type: "application/x-tex", looksRight: (body) => /\\[a-z]+/.test(body.toString("utf8"))}
+];
+
+const sample = site("sample")!;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function downloadLinks(page: Page): Promise<{href: string; text: string}[]> {
+  return page
+    .locator("nav.downloads a")
+    .evaluateAll((links) => links.map((a) => ({href: a.getAttribute("href") ?? "", text: a.textContent ?? ""})));
+}
+
+describe("the download row under the figure", () => {
+  for (const [where, url] of [
+    ["at the root", sample.url],
+    ["under a sub-path", sample.subPathUrl]
+  ]) {
+    it(`links every figure format, each answering 200 with its content type (${where})`, async () => {
+      const opened = await openReport(browser, url);
+      try {
+        const links = await downloadLinks(opened.page);
+        expect(links.length).toBe(DOWNLOAD_FORMATS.length);
+        for (const {href, text} of links) {
+          expect(href, `${text}: a relative link`).toMatch(/^\.\/[^/]/);
+          const format = FORMATS.find((f) => href.endsWith(f.suffix));
+          expect(format, `${href}: a content type for this extension is known to the test and the server`).toBeDefined();
+
+          const response = await opened.page.request.get(new URL(href, url).href);
+          expect(response.status(), href).toBe(200);
+          expect(response.headers()["content-type"]?.split(";")[0], href).toBe(format!.type);
+          expect(format!.looksRight(await response.body()), `${href}: a body in the ${format!.suffix} format`).toBe(true);
+        }
+        expectCleanPage(opened.log, new URL(url).origin);
+      } finally {
+        await opened.close();
+      }
+    });
+  }
+
+  it("makes the browser save each file under its own name, with the served bytes", async () => {
+    const opened = await openReport(browser, sample.url);
+    try {
+      const links = opened.page.locator("nav.downloads a");
+      for (let i = 0; i < (await links.count()); i++) {
+        const href = (await links.nth(i).getAttribute("href"))!;
+        const [download] = await Promise.all([opened.page.waitForEvent("download"), links.nth(i).click()]);
+        expect(download.suggestedFilename()).toBe(basename(href));
+        const served = await (await opened.page.request.get(new URL(href, sample.url).href)).body();
+        expect((await readFile((await download.path())!)).equals(served), href).toBe(true);
+      }
+      expectCleanPage(opened.log, new URL(sample.url).origin);
+    } finally {
+      await opened.close();
+    }
+  });
+});
