@@ -1,6 +1,7 @@
 import {readdirSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
+import {readPriceFile} from "./prices.ts";
 import {buildReport, type Report} from "./report.ts";
 
 /** The folder of runs files a build uses when it is given none. */
@@ -12,11 +13,13 @@ export const DEFAULT_DATA_DIR = "data";
  * - TOKEN_REPORT_RUNS: runs files, separated by the platform's path delimiter (":" here)
  * - TOKEN_REPORT_JSON: a report the build script already computed, passed through unchanged
  * - TOKEN_REPORT_EXCLUDE_EMPTY_RUNS: "1" to leave out runs whose four token counts are zero
+ * - TOKEN_REPORT_PRICES: a price table to use instead of data/prices.json
  */
 export const ENV = {
   runs: "TOKEN_REPORT_RUNS",
   json: "TOKEN_REPORT_JSON",
-  excludeEmptyRuns: "TOKEN_REPORT_EXCLUDE_EMPTY_RUNS"
+  excludeEmptyRuns: "TOKEN_REPORT_EXCLUDE_EMPTY_RUNS",
+  prices: "TOKEN_REPORT_PRICES"
 } as const;
 
 /** The runs files named in the environment, or every .csv file of data/. */
@@ -34,5 +37,7 @@ export function runsPaths(env: NodeJS.ProcessEnv = process.env, root = process.c
 export async function siteReport(env: NodeJS.ProcessEnv = process.env): Promise<Report> {
   const precomputed = env[ENV.json];
   if (precomputed) return JSON.parse(await readFile(precomputed, "utf8")) as Report;
-  return buildReport(runsPaths(env), {excludeEmptyRuns: env[ENV.excludeEmptyRuns] === "1"});
+  const pricesPath = env[ENV.prices];
+  const prices = pricesPath ? await readPriceFile(pricesPath) : undefined;
+  return buildReport(runsPaths(env), {excludeEmptyRuns: env[ENV.excludeEmptyRuns] === "1", prices, pricesSource: pricesPath});
 }
