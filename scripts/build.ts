@@ -2,7 +2,7 @@
 // Framework into a fresh folder, writes the figure files beside them, and only then replaces
 // the output folder. A failure at any step leaves the previous site as it was.
 //
-//   npm run build [-- --runs PATH [--runs PATH ...]] [--exclude-empty-runs] [--out DIR]
+//   npm run build [-- --runs PATH [--runs PATH ...]] [--exclude-empty-runs] [--prices PATH] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, rename, rm, writeFile} from "node:fs/promises";
@@ -14,15 +14,19 @@ import {buildReport} from "../loaders/report.ts";
 import {RunsFileError} from "../loaders/problems.ts";
 import {ENV, runsPaths} from "../loaders/site-input.ts";
 import {longTableCsv} from "../loaders/figure-files.ts";
+import {costLongTableCsv} from "../loaders/cost.ts";
+import {DEFAULT_PRICES_PATH, readPriceFile} from "../loaders/prices.ts";
 import {FIGURE_NAME} from "../src/components/token-distribution.ts";
+import {COST_FIGURE_NAME} from "../src/components/cost-distribution.ts";
 
-const USAGE = "usage: npm run build -- [--runs PATH]... [--exclude-empty-runs] [--out DIR]";
+const USAGE = "usage: npm run build -- [--runs PATH]... [--exclude-empty-runs] [--prices PATH] [--out DIR]";
 
 async function main(): Promise<void> {
   const {values} = parseArgs({
     options: {
       runs: {type: "string", multiple: true},
       "exclude-empty-runs": {type: "boolean", default: false},
+      prices: {type: "string"},
       out: {type: "string", default: "dist"},
       help: {type: "boolean", short: "h"}
     }
@@ -34,9 +38,12 @@ async function main(): Promise<void> {
   const runs = values.runs ?? runsPaths();
   const excludeEmptyRuns = values["exclude-empty-runs"]!;
 
-  // Aggregate first: a bad runs file stops the build before anything is written.
+  // Aggregate first: a bad runs file or price table stops the build before anything is written.
   let start = performance.now();
-  const report = await buildReport(runs, {excludeEmptyRuns, log});
+  const prices = await readPriceFile(values.prices ?? DEFAULT_PRICES_PATH);
+  const pricesSource = values.prices ?? "data/prices.json";
+  const report = await buildReport(runs, {excludeEmptyRuns, prices, pricesSource, log});
+  if (report.prices.unpriced.length > 0) log(`no price for ${report.prices.unpriced.join(", ")}: left out of the cost numbers`);
   const reportPath = join(await mkdtemp(join(tmpdir(), "token-report-")), "report.json");
   await writeFile(reportPath, JSON.stringify(report));
   log(`aggregated ${runs.length} runs file${runs.length > 1 ? "s" : ""} in ${since(start)}`);
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
   const figures = join(staging, "figures");
   await mkdir(figures, {recursive: true});
   await writeFile(join(figures, `${FIGURE_NAME}.csv`), longTableCsv(report.views[0].long));
+  await writeFile(join(figures, `${COST_FIGURE_NAME}.csv`), costLongTableCsv(report.views[0].costLong));
   log(`wrote figure files to ${join(out, "figures")} in ${since(start)}`);
 
   await swapIn(staging, out);
