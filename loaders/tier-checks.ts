@@ -87,7 +87,7 @@ export function evaluateTierChecks(
   smallSampleRuns = SMALL_SAMPLE_RUNS
 ): CheckFinding[] {
   const small = (r: {runs: number}) => r.runs < smallSampleRuns;
-  const finding = (check: CheckId, r: GroupRow | CostRow, detail: string, values: Record<string, number>): CheckFinding => ({
+  const finding: Finder = (check, r, detail, values) => ({
     check,
     agent_model: r.agent_model,
     tier: r.tier,
@@ -106,7 +106,7 @@ export function evaluateTierChecks(
   ];
 }
 
-type Finder = (check: CheckId, r: any, detail: string, values: Record<string, number>) => CheckFinding;
+type Finder = (check: CheckId, group: GroupRow | CostRow, detail: string, values: Record<string, number>) => CheckFinding;
 
 function promptOnlyCaching(rows: GroupRow[], config: TierCheckConfig, finding: Finder): CheckFinding[] {
   const {tiers, maxCachedShareOfInput} = config.promptOnlyCaching;
