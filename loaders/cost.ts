@@ -41,7 +41,7 @@ export interface CostRow {
   recorded_cost_per_pass: number | null;
 }
 
-/** One row per (agent_model, tier, token type) of a priced group: the cost figure's long table. */
+/** One row per (agent_model, tier, token type): the cost figure's long table; cost is null where unpriced. */
 export interface CostLongRow {
   agent_model: string;
   tier: string;
@@ -117,27 +117,25 @@ function priceGroup(
   };
 }
 
-/** Folds priced groups to one row per token type, in the order the bars stack. */
+/** Folds the groups to one row per token type, in the order the bars stack; unpriced groups keep null costs. */
 export function costLongTable(costs: CostRow[], rows: GroupRow[]): CostLongRow[] {
   const rowsByGroup = new Map(rows.map((r) => [groupKey(r), r]));
-  return costs
-    .filter((c) => c.total !== null)
-    .flatMap((c) => {
-      const row = rowsByGroup.get(groupKey(c))!;
-      return TOKEN_TYPES.map(({key, label, order}) => ({
-        agent_model: c.agent_model,
-        tier: c.tier,
-        token_type: key,
-        token_type_label: label,
-        token_type_order: order,
-        tokens: row[key],
-        share: row.shares[key],
-        cost: c.cost[key],
-        cost_share: c.shares[key],
-        runs: c.runs,
-        small_sample: c.small_sample
-      }));
-    });
+  return costs.flatMap((c) => {
+    const row = rowsByGroup.get(groupKey(c))!;
+    return TOKEN_TYPES.map(({key, label, order}) => ({
+      agent_model: c.agent_model,
+      tier: c.tier,
+      token_type: key,
+      token_type_label: label,
+      token_type_order: order,
+      tokens: row[key],
+      share: row.shares[key],
+      cost: c.cost[key],
+      cost_share: c.shares[key],
+      runs: c.runs,
+      small_sample: c.small_sample
+    }));
+  });
 }
 
 function perType(value: (key: TokenKey) => number | null): Record<TokenKey, number | null> {

@@ -126,8 +126,10 @@ describe("price tables", () => {
     expect(report.prices.unpriced).toEqual(["mystery-model"]);
     const mystery = report.views[0].costs.find((c) => c.agent_model === "mystery-model")!;
     expect([mystery.total, mystery.cost.input_tokens, mystery.cost_per_pass, mystery.explained]).toEqual([null, null, null, null]);
-    expect(report.views[0].costLong.map((d) => d.agent_model)).not.toContain("mystery-model");
-    expect(report.views[0].costLong).toHaveLength(4);
+    // The cost figure keeps the group, with no cost, so that it says "no price" instead of a bar.
+    const long = report.views[0].costLong.filter((d) => d.agent_model === "mystery-model");
+    expect(long.map((d) => [d.cost, d.cost_share])).toEqual(Array(4).fill([null, null]));
+    expect(long.map((d) => d.tokens)).toEqual([10, 40, 20, 30]);
   });
 
   it("rejects an unversioned rule that points at a missing row", () => {

@@ -18,7 +18,8 @@ export const COST_MEASURE: FigureMeasure = {
     {name: "Share of cost", field: "cost_share", format: (d) => formatShare(d)},
     {name: "Mean tokens", field: "tokens", format: (d) => formatTokens(d)}
   ],
-  emptyText: "no price"
+  // A group with tokens but no cost has no price; one without tokens has nothing to price.
+  emptyText: (d) => (d.share == null ? "no tokens" : "no price")
 };
 
 export function CostDistribution(data: FigureData, options: FigureOptions = {}) {

@@ -36,7 +36,7 @@ export interface FigureMeasure {
   /** Tooltip lines after the model: name, field of the row, format. */
   tip: {name: string; field: string; format: (d: number) => string}[];
   /** Written over a bar whose group has nothing to show. */
-  emptyText: string;
+  emptyText: string | ((d: FigureRow) => string);
 }
 
 export interface FigureData {
@@ -85,6 +85,8 @@ export function tokenDistributionOptions(
   const share = (d: FigureRow) => (d as unknown as Record<string, number | null | undefined>)[measure.shareField];
   const bars = long.filter((d) => share(d) != null && value(d) != null && value(d)! > 0);
   const empty = emptyGroups(long, share);
+  // About how wide a bar is: the small-sample mark shortens to a dagger on narrow bars.
+  const barWidth = ((width - 56) / Math.max(1, models.length) / Math.max(1, tiers.length)) * 0.8;
   const tip = measure.tip.filter(({field}) => long.some((d) => (d as unknown as Record<string, unknown>)[field] != null));
   return {
     title: measure.title,
@@ -125,13 +127,13 @@ export function tokenDistributionOptions(
           }
         })
       ),
-      Plot.text(empty, {fx: "agent_model", x: "tier", y: 0.5, text: () => measure.emptyText, rotate: -90, fill: "currentColor"}),
+      Plot.text(empty, {fx: "agent_model", x: "tier", y: 0.5, text: (d: FigureRow) => (typeof measure.emptyText === "string" ? measure.emptyText : measure.emptyText(d)), rotate: -90, fill: "currentColor"}),
       Plot.text(smallSampleGroups(long), {
         fx: "agent_model",
         x: "tier",
         y: 1,
         dy: 9,
-        text: (d: FigureRow) => `n=${d.runs}†`,
+        text: (d: FigureRow) => (barWidth >= 28 ? `n=${d.runs}†` : "†"),
         fill: "black",
         stroke: "white",
         strokeWidth: 3,
