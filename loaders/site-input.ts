@@ -1,6 +1,7 @@
 import {readdirSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
+import {DEFAULT_PRICES_PATH, priceLookup, readPriceFile} from "./prices.ts";
 import {buildReport, type Report} from "./report.ts";
 
 /** The folder of runs files a build uses when it is given none. */
@@ -14,13 +15,15 @@ export const DEFAULT_DATA_DIR = "data";
  * - TOKEN_REPORT_EXCLUDE_EMPTY_RUNS: "1" to leave out runs whose four token counts are zero
  * - TOKEN_REPORT_RESULTS: results directories of raw agent results, separated like the runs files
  * - TOKEN_REPORT_SKIP_BAD_RESULTS: "1" to leave out result files that cannot be read
+ * - TOKEN_REPORT_PRICES: a price table to use instead of data/prices.json
  */
 export const ENV = {
   runs: "TOKEN_REPORT_RUNS",
   json: "TOKEN_REPORT_JSON",
   excludeEmptyRuns: "TOKEN_REPORT_EXCLUDE_EMPTY_RUNS",
   results: "TOKEN_REPORT_RESULTS",
-  skipBadResults: "TOKEN_REPORT_SKIP_BAD_RESULTS"
+  skipBadResults: "TOKEN_REPORT_SKIP_BAD_RESULTS",
+  prices: "TOKEN_REPORT_PRICES"
 } as const;
 
 /** The runs files named in the environment, or every .csv file of data/. */
@@ -39,9 +42,14 @@ export async function siteReport(env: NodeJS.ProcessEnv = process.env): Promise<
   const precomputed = env[ENV.json];
   if (precomputed) return JSON.parse(await readFile(precomputed, "utf8")) as Report;
   const results = env[ENV.results]?.split(process.platform === "win32" ? ";" : ":").filter(Boolean) ?? [];
+  const pricesPath = env[ENV.prices];
+  const prices = await readPriceFile(pricesPath ?? DEFAULT_PRICES_PATH);
   return buildReport(results.length > 0 && !env[ENV.runs] ? [] : runsPaths(env), {
     excludeEmptyRuns: env[ENV.excludeEmptyRuns] === "1",
     results,
-    skipBadResults: env[ENV.skipBadResults] === "1"
+    skipBadResults: env[ENV.skipBadResults] === "1",
+    prices,
+    pricesSource: pricesPath ?? "data/prices.json",
+    priceOf: priceLookup(prices)
   });
 }

@@ -3,7 +3,7 @@
 // the output folder. A failure at any step leaves the previous site as it was.
 //
 //   npm run build [-- --runs PATH [--runs PATH ...]] [--results DIR ...] [--skip-bad-results]
-//                    [--exclude-empty-runs] [--out DIR]
+//                    [--exclude-empty-runs] [--prices PATH] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
@@ -17,10 +17,14 @@ import {ResultFileError} from "../loaders/results/result-problems.ts";
 import {roleLongCsv} from "../loaders/results/runs-columns.ts";
 import {ENV, runsPaths} from "../loaders/site-input.ts";
 import {longTableCsv} from "../loaders/figure-files.ts";
+import {costLongTableCsv} from "../loaders/cost.ts";
+import {DEFAULT_PRICES_PATH, priceLookup, readPriceFile} from "../loaders/prices.ts";
 import {FIGURE_NAME} from "../src/components/token-distribution.ts";
+import {COST_FIGURE_NAME} from "../src/components/cost-distribution.ts";
 
 const USAGE =
-  "usage: npm run build -- [--runs PATH]... [--results DIR]... [--skip-bad-results] [--exclude-empty-runs] [--out DIR]";
+  "usage: npm run build -- [--runs PATH]... [--results DIR]... [--skip-bad-results] [--exclude-empty-runs] " +
+  "[--prices PATH] [--out DIR]";
 
 async function main(): Promise<void> {
   const {values} = parseArgs({
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
       results: {type: "string", multiple: true},
       "skip-bad-results": {type: "boolean", default: false},
       "exclude-empty-runs": {type: "boolean", default: false},
+      prices: {type: "string"},
       out: {type: "string", default: "dist"},
       help: {type: "boolean", short: "h"}
     }
@@ -42,9 +47,20 @@ async function main(): Promise<void> {
   const excludeEmptyRuns = values["exclude-empty-runs"]!;
   const skipBadResults = values["skip-bad-results"]!;
 
-  // Aggregate first: a bad runs file stops the build before anything is written.
+  // Aggregate first: a bad runs file or price table stops the build before anything is written.
   let start = performance.now();
-  const report = await buildReport(runs, {excludeEmptyRuns, results, skipBadResults, log});
+  const prices = await readPriceFile(values.prices ?? DEFAULT_PRICES_PATH);
+  const pricesSource = values.prices ?? "data/prices.json";
+  const report = await buildReport(runs, {
+    excludeEmptyRuns,
+    results,
+    skipBadResults,
+    prices,
+    pricesSource,
+    priceOf: priceLookup(prices),
+    log
+  });
+  if (report.prices.unpriced.length > 0) log(`no price for ${report.prices.unpriced.join(", ")}: left out of the cost numbers`);
   const reportPath = join(await mkdtemp(join(tmpdir(), "token-report-")), "report.json");
   await writeFile(reportPath, JSON.stringify(report));
   log(`aggregated ${describeInputs(runs, results)} in ${since(start)}`);
@@ -78,6 +94,7 @@ async function main(): Promise<void> {
     await writeFile(join(figures, `${FIGURE_NAME}_all_models.csv`), longTableCsv(all.all.long));
     await writeFile(join(figures, `${FIGURE_NAME}_by_role.csv`), roleLongCsv(all.byRole));
   }
+  await writeFile(join(figures, `${COST_FIGURE_NAME}.csv`), costLongTableCsv(report.views[0].costLong));
   log(`wrote figure files to ${join(out, "figures")} in ${since(start)}`);
 
   await swapIn(staging, out);

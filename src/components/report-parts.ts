@@ -1,8 +1,11 @@
 // Pieces of the report page that are not the figure: the table of group numbers and the row
 // of download links. Every value from a runs file goes in as text, never as markup.
 import {html} from "htl";
-import {format} from "d3";
 import {formatShare, formatTokens} from "./token-distribution.js";
+import {formatRate} from "./cost-format.js";
+import {marked} from "./small-sample.js";
+
+export {formatRate};
 
 const TOKEN_COLUMNS = [
   ["input_tokens", "Input (Fresh)"],
@@ -20,11 +23,8 @@ export interface GroupRowLike extends Record<TokenColumn, number | null> {
   total: number;
   shares: Record<TokenColumn, number | null>;
   cache_efficiency: number | null;
-}
-
-/** A percentage with four significant digits, enough to tell 99.98 % from 99.9 %. */
-export function formatRate(rate: number | null | undefined): string {
-  return rate == null ? "–" : `${format(".4~r")(rate * 100)} %`;
+  cache_hit_rate?: number | null;
+  small_sample?: boolean;
 }
 
 function formatMean(mean: number | null): string {
@@ -42,14 +42,16 @@ export function GroupTable(groups: GroupRowLike[]): HTMLElement {
       <th scope="col">Total</th>
       ${TOKEN_COLUMNS.map(([, label]) => html`<th scope="col">${label} share</th>`)}
       <th scope="col">Cache efficiency</th>
+      <th scope="col">Cache hit rate</th>
     </tr></thead>
     <tbody>${groups.map(
       (g) => html`<tr>
-        <td>${g.agent_model}</td><td>${g.tier}</td><td>${formatTokens(g.runs)}</td>
-        ${TOKEN_COLUMNS.map(([key]) => html`<td>${formatMean(g[key])}</td>`)}
-        <td>${g.total > 0 ? formatTokens(g.total) : "no tokens"}</td>
-        ${TOKEN_COLUMNS.map(([key]) => html`<td>${g.total > 0 ? formatShare(g.shares[key]) : "–"}</td>`)}
-        <td>${formatRate(g.cache_efficiency)}</td>
+        <td>${g.agent_model}</td><td>${g.tier}</td><td>${marked(formatTokens(g.runs), g.small_sample)}</td>
+        ${TOKEN_COLUMNS.map(([key]) => html`<td>${marked(formatMean(g[key]), g.small_sample)}</td>`)}
+        <td>${marked(g.total > 0 ? formatTokens(g.total) : "no tokens", g.small_sample)}</td>
+        ${TOKEN_COLUMNS.map(([key]) => html`<td>${marked(g.total > 0 ? formatShare(g.shares[key]) : "–", g.small_sample)}</td>`)}
+        <td>${marked(formatRate(g.cache_efficiency), g.small_sample)}</td>
+        <td>${marked(formatRate(g.cache_hit_rate), g.small_sample)}</td>
       </tr>`
     )}</tbody>
   </table></div>`;

@@ -3,6 +3,7 @@
 import * as Plot from "@observablehq/plot";
 import {format} from "d3";
 import {ACCESSIBLE, TOKEN_TYPE_LABELS, type Palette} from "./palette.js";
+import {formatRate} from "./cost-format.js";
 
 export const FIGURE_NAME = "fig07_token_distribution";
 export const FIGURE_TITLE = "Token Distribution by Tier";
@@ -17,6 +18,25 @@ export interface FigureRow {
   tokens: number | null;
   share: number | null;
   runs: number;
+  /** Optional: the group's cache rates, shown in the tooltip, and whether it has too few runs. */
+  cache_efficiency?: number | null;
+  cache_hit_rate?: number | null;
+  small_sample?: boolean;
+}
+
+/**
+ * What the bars measure: the field of a row that sets a segment's height before normalizing,
+ * the field of its share, and the words and formats of the title, axis and tooltip.
+ */
+export interface FigureMeasure {
+  field: string;
+  shareField: string;
+  title: string;
+  yTitle: string;
+  /** Tooltip lines after the model: name, field of the row, format. */
+  tip: {name: string; field: string; format: (d: number) => string}[];
+  /** Written over a bar whose group has nothing to show. */
+  emptyText: string | ((d: FigureRow) => string);
 }
 
 export interface FigureData {
@@ -31,6 +51,8 @@ export interface FigureOptions {
   palette?: Palette;
   /** A DOM document to draw into, for rendering outside a browser. */
   document?: Document;
+  /** What the bars measure; mean tokens per run unless told otherwise. */
+  measure?: FigureMeasure;
 }
 
 export const formatTokens = format(",.0f");
@@ -40,14 +62,34 @@ export function formatShare(share: number | null | undefined): string {
   return share == null ? "no tokens" : `${format(".3~r")(share * 100)} %`;
 }
 
+/** The default measure: mean tokens per run, with the group's cache rates in the tooltip. */
+export const TOKENS_MEASURE: FigureMeasure = {
+  field: "tokens",
+  shareField: "share",
+  title: FIGURE_TITLE,
+  yTitle: Y_TITLE,
+  tip: [
+    {name: "Mean tokens", field: "tokens", format: (d) => formatTokens(d)},
+    {name: "Share", field: "share", format: (d) => formatShare(d)},
+    {name: "Cache efficiency", field: "cache_efficiency", format: formatRate},
+    {name: "Cache hit rate", field: "cache_hit_rate", format: formatRate}
+  ],
+  emptyText: "no tokens"
+};
+
 export function tokenDistributionOptions(
   {long, models, tiers}: FigureData,
-  {width = 960, height = 440, palette = ACCESSIBLE, document}: FigureOptions = {}
+  {width = 960, height = 440, palette = ACCESSIBLE, document, measure = TOKENS_MEASURE}: FigureOptions = {}
 ): Plot.PlotOptions {
-  const bars = long.filter((d) => d.share != null && d.tokens != null && d.tokens > 0);
-  const empty = emptyGroups(long);
+  const value = (d: FigureRow) => (d as unknown as Record<string, number | null | undefined>)[measure.field];
+  const share = (d: FigureRow) => (d as unknown as Record<string, number | null | undefined>)[measure.shareField];
+  const bars = long.filter((d) => share(d) != null && value(d) != null && value(d)! > 0);
+  const empty = emptyGroups(long, share);
+  // About how wide a bar is: the small-sample mark shortens to a dagger on narrow bars.
+  const barWidth = ((width - 56) / Math.max(1, models.length) / Math.max(1, tiers.length)) * 0.8;
+  const tip = measure.tip.filter(({field}) => long.some((d) => (d as unknown as Record<string, unknown>)[field] != null));
   return {
-    title: FIGURE_TITLE,
+    title: measure.title,
     width,
     height,
     marginLeft: 56,
@@ -55,7 +97,7 @@ export function tokenDistributionOptions(
     document,
     fx: {domain: models, label: null, padding: 0.1},
     x: {domain: tiers, label: X_TITLE, labelAnchor: "center", labelArrow: "none", padding: 0.2},
-    y: {domain: [0, 1], label: Y_TITLE, labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`, grid: true},
+    y: {domain: [0, 1], label: measure.yTitle, labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`, grid: true},
     color: {domain: [...TOKEN_TYPE_LABELS], range: [...palette.colors], label: "Token type", legend: true},
     marks: [
       Plot.barY(
@@ -65,13 +107,12 @@ export function tokenDistributionOptions(
           order: [...TOKEN_TYPE_LABELS],
           fx: "agent_model",
           x: "tier",
-          y: "tokens",
+          y: measure.field,
           fill: "token_type_label",
           channels: {
             Model: "agent_model",
-            "Mean tokens": "tokens",
-            Share: "share",
-            Runs: "runs"
+            ...Object.fromEntries(tip.map(({name, field}) => [name, field])),
+            Runs: {value: (d: FigureRow) => `${d.runs}${d.small_sample ? " (small sample)" : ""}`, label: "Runs"}
           },
           tip: {
             format: {
@@ -80,14 +121,25 @@ export function tokenDistributionOptions(
               x: true,
               fill: true,
               Model: true,
-              "Mean tokens": (d: number) => formatTokens(d),
-              Share: (d: number) => formatShare(d),
+              ...Object.fromEntries(tip.map(({name, format}) => [name, format])),
               Runs: true
             }
           }
         })
       ),
-      Plot.text(empty, {fx: "agent_model", x: "tier", y: 0.5, text: () => "no tokens", rotate: -90, fill: "currentColor"}),
+      Plot.text(empty, {fx: "agent_model", x: "tier", y: 0.5, text: (d: FigureRow) => (typeof measure.emptyText === "string" ? measure.emptyText : measure.emptyText(d)), rotate: -90, fill: "currentColor"}),
+      Plot.text(smallSampleGroups(long), {
+        fx: "agent_model",
+        x: "tier",
+        y: 1,
+        dy: 9,
+        text: (d: FigureRow) => (barWidth >= 28 ? `n=${d.runs}†` : "†"),
+        fill: "black",
+        stroke: "white",
+        strokeWidth: 3,
+        paintOrder: "stroke",
+        fontSize: 10
+      }),
       Plot.ruleY([0])
     ]
   };
@@ -106,13 +158,24 @@ export function TokenDistribution(data: FigureData, options?: FigureOptions) {
 }
 
 // Groups whose four means are zero or missing: their shares are undefined.
-function emptyGroups(long: FigureRow[]): FigureRow[] {
-  const byGroup = new Map<string, FigureRow[]>();
+function emptyGroups(long: FigureRow[], share: (d: FigureRow) => number | null | undefined = (d) => d.share): FigureRow[] {
+  return Array.from(byGroup(long).values())
+    .filter((rows) => rows.every((d) => share(d) == null))
+    .map((rows) => rows[0]);
+}
+
+// One row for each group marked as a small sample: its mark goes at the top of the bar.
+function smallSampleGroups(long: FigureRow[]): FigureRow[] {
+  return Array.from(byGroup(long).values())
+    .map((rows) => rows[0])
+    .filter((d) => d.small_sample === true);
+}
+
+function byGroup(long: FigureRow[]): Map<string, FigureRow[]> {
+  const groups = new Map<string, FigureRow[]>();
   for (const d of long) {
     const key = `${d.agent_model}\u0000${d.tier}`;
-    byGroup.set(key, [...(byGroup.get(key) ?? []), d]);
+    groups.set(key, [...(groups.get(key) ?? []), d]);
   }
-  return Array.from(byGroup.values())
-    .filter((rows) => rows.every((d) => d.share == null))
-    .map((rows) => rows[0]);
+  return groups;
 }
