@@ -112,7 +112,7 @@ function repeatCheckNote({repeatCheck: {maxRunKeys, uncheckedRuns}}: DataQuality
 function totalMismatchNote({totalMismatches, totalTokensChecked}: DataQualityLike): string | undefined {
   if (totalMismatches === 0) return undefined;
   return (
-    `Warning: ${count(totalMismatches)} of ${plural(totalTokensChecked, "row")} with a total_tokens value ` +
+    `Warning: ${count(totalMismatches)} of ${plural(totalTokensChecked, "row")} with a total_tokens value and all four token counts ` +
     `${agree(totalMismatches, "has", "have")} a total that differs from the sum of the four token columns. The report ` +
     "uses the four columns; a harness that counted cached tokens inside input_tokens would cause this."
   );
