@@ -39,7 +39,10 @@ export interface RunCounts {
   zeroRuns: number;
   excludedEmptyRuns: number;
   repeats: number;
-  /** Runs with a total_tokens value, and those whose value differs from the four columns' sum. */
+  /**
+   * Runs with a total_tokens value and all four token counts, and those whose total differs from
+   * the sum of the four.
+   */
   totalChecked: number;
   totalMismatches: number;
 }
@@ -105,9 +108,13 @@ export class RunAccumulator {
       this.counts.zeroRuns++;
     }
     let sum = 0;
+    let complete = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t === null) continue;
+      if (t === null) {
+        complete = false;
+        continue;
+      }
       group.sums[i] += t;
       group.counts[i]++;
       sum += t;
@@ -120,7 +127,8 @@ export class RunAccumulator {
       group.passedKnown++;
       if (run.passed) group.passed++;
     }
-    if (total_tokens !== null) {
+    // A total can be checked only against four known counts.
+    if (total_tokens !== null && complete) {
       this.counts.totalChecked++;
       if (total_tokens !== sum) {
         group.totalMismatches++;

@@ -33,7 +33,11 @@ export interface ReadOptions {
   name?: string;
   /** How many problems to describe one by one before only counting the rest. */
   maxProblems?: number;
+  /** The longest CSV record accepted, in characters, so that a file without line breaks is not read whole. */
+  maxRecordSize?: number;
 }
+
+export const MAX_RECORD_SIZE = 10_000_000;
 
 const OPTIONAL_COLUMNS = ["experiment", "subtest", "run_number", "passed", "cost_usd", "total_tokens"] as const;
 
@@ -46,13 +50,13 @@ const OPTIONAL_COLUMNS = ["experiment", "subtest", "run_number", "passed", "cost
 export async function readRunsFile(
   path: string,
   onRun: (run: Run, line: number) => void,
-  {name = path, maxProblems = 20}: ReadOptions = {}
+  {name = path, maxProblems = 20, maxRecordSize = MAX_RECORD_SIZE}: ReadOptions = {}
 ): Promise<FileStats> {
   await checkReadable(path, name);
   const problems = new ProblemList(name, maxProblems);
   const rows = new RowReader(problems, onRun);
   if (isJsonName(path)) await readJsonRecords(path, rows, problems);
-  else await readCsvRecords(path, rows, problems);
+  else await readCsvRecords(path, rows, problems, maxRecordSize);
   rows.finish();
   problems.throwIfAny();
   return rows.stats(name);
@@ -259,7 +263,12 @@ function readRow(
  * numbers are counted here rather than taken from the parser, which counts a CRLF inside a
  * quoted field as two lines.
  */
-async function readCsvRecords(path: string, rows: RowReader, problems: ProblemList): Promise<void> {
+async function readCsvRecords(
+  path: string,
+  rows: RowReader,
+  problems: ProblemList,
+  maxRecordSize: number
+): Promise<void> {
   const lines = new LineCounter();
   const input = createReadStream(path);
   let stopped = false;
@@ -276,14 +285,20 @@ async function readCsvRecords(path: string, rows: RowReader, problems: ProblemLi
     return null;
   };
   const parser = input.pipe(
-    parse({bom: true, relax_column_count: true, skip_empty_lines: true, on_record: onRecord as never})
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: maxRecordSize,
+      on_record: onRecord as never
+    })
   );
   try {
     // on_record keeps every record, so nothing comes out; let the stream flow to its end.
     await finished(parser.resume());
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    problems.add(csvSyntaxProblem(error, lines));
+    problems.add(csvSyntaxProblem(error, lines, maxRecordSize));
   }
 }
 
@@ -334,7 +349,7 @@ const QUOTING_EXPECTED =
 // The context csv-parse attaches to its errors; column is a field index from 0.
 type ParserError = CsvError & {lines?: number; empty_lines?: number; column?: number | string; field?: string};
 
-function csvSyntaxProblem(error: ParserError, lines: LineCounter): Omit<Problem, "file"> {
+function csvSyntaxProblem(error: ParserError, lines: LineCounter, maxRecordSize: number): Omit<Problem, "file"> {
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED": {
       // The parser stops at the end of the file; name the line where the broken record starts.
@@ -347,6 +362,10 @@ function csvSyntaxProblem(error: ParserError, lines: LineCounter): Omit<Problem,
         return {line: 1, column: 1, value: error.field!, message: "looks like JSON, not CSV", expected: JSON_EXPECTED};
       }
       return parserProblem(error, lines, "has a quote inside a field that does not start with one");
+    case "CSV_MAX_RECORD_SIZE": {
+      const problem = parserProblem(error, lines, `row is longer than ${maxRecordSize} characters`);
+      return {...problem, value: "", expected: "a CSV file with one run per line; is this a runs file?"};
+    }
     case "CSV_INVALID_CLOSING_QUOTE":
       return parserProblem(error, lines, "has text right after the closing quote of a field");
     default:

@@ -80,7 +80,7 @@ export interface DataQuality {
   zeroRuns: number;
   excludedEmptyRuns: number;
   repeats: number;
-  /** Rows with a total_tokens value, and those where it differs from the sum of the four token columns. */
+  /** Rows with a total_tokens value and four token counts, and those where the total differs from their sum. */
   totalTokensChecked: number;
   totalMismatches: number;
   /** The repeat check remembers at most maxRunKeys run keys; uncheckedRuns came after it was full. */

@@ -144,6 +144,16 @@ describe("readRunsFile: files that are not runs files", () => {
   });
 });
 
+describe("readRunsFile: a file without line breaks", () => {
+  it("stops at a record longer than maxRecordSize instead of reading the file whole", async () => {
+    const path = tempFile("runs.csv", `${HEADER}\nm,T0,1,2,3,4\n${"x".repeat(5000)}`);
+    const error = await readRunsFile(path, () => {}, {name: "runs.csv", maxRecordSize: 1000}).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "runs.csv:3:1: row is longer than 1000 characters; expected a CSV file with one run per line; is this a runs file?"
+    );
+  });
+});
+
 describe("readRunsFile: CSV as spreadsheets and harnesses write it", () => {
   it("reads a byte-order mark, CRLF line ends, quoted commas, quotes and line breaks, and spaces around numbers", async () => {
     const text =

@@ -112,7 +112,7 @@ function repeatCheckNote({repeatCheck: {maxRunKeys, uncheckedRuns}}: DataQuality
 function totalMismatchNote({totalMismatches, totalTokensChecked}: DataQualityLike): string | undefined {
   if (totalMismatches === 0) return undefined;
   return (
-    `Warning: ${count(totalMismatches)} of ${plural(totalTokensChecked, "row")} with a total_tokens value ` +
+    `Warning: ${count(totalMismatches)} of ${plural(totalTokensChecked, "row")} with a total_tokens value and all four token counts ` +
     `${agree(totalMismatches, "has", "have")} a total that differs from the sum of the four token columns. The report ` +
     "uses the four columns; a harness that counted cached tokens inside input_tokens would cause this."
   );
@@ -140,7 +140,7 @@ export function FileQualityTable(files: FileQualityLike[]): HTMLElement {
         <tr>
           <th scope="col">Runs file</th>
           <th scope="col">Rows</th>
-          <th scope="col">Empty cells per column</th>
+          <th scope="col" class="text">Empty cells per column</th>
           <th scope="col">All-zero runs</th>
           <th scope="col">Repeated runs</th>
           <th scope="col">total_tokens mismatches</th>
@@ -172,12 +172,12 @@ export function GroupQualityTable(groups: GroupQualityLike[]): HTMLElement {
       <thead>
         <tr>
           <th scope="col">Model</th>
-          <th scope="col">Tier</th>
+          <th scope="col" class="text">Tier</th>
           <th scope="col">Runs in the means</th>
           <th scope="col">All-zero runs</th>
           <th scope="col">Repeated runs</th>
           <th scope="col">total_tokens mismatches</th>
-          <th scope="col">Note</th>
+          <th scope="col" class="text">Note</th>
         </tr>
       </thead>
       <tbody>
@@ -185,12 +185,12 @@ export function GroupQualityTable(groups: GroupQualityLike[]): HTMLElement {
           (g) =>
             html`<tr>
               <td>${g.agent_model}</td>
-              <td>${g.tier}</td>
+              <td class="text">${g.tier}</td>
               <td>${count(g.runs)}</td>
               <td>${zeroRunsText(g.zero_runs, g.excluded_empty_runs)}</td>
               <td>${count(g.repeats)}</td>
               <td>${count(g.total_mismatches)}</td>
-              <td>${g.no_tokens ? "no tokens" : ""}</td>
+              <td class="text">${g.no_tokens ? "no tokens" : ""}</td>
             </tr>`
         )}
       </tbody>
