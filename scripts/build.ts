@@ -5,7 +5,7 @@
 //   npm run build [-- --runs PATH [--runs PATH ...]] [--exclude-empty-runs] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdir, mkdtemp, rename, rm, writeFile} from "node:fs/promises";
+import {mkdtemp, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -13,8 +13,7 @@ import {performance} from "node:perf_hooks";
 import {buildReport} from "../loaders/report.ts";
 import {RunsFileError} from "../loaders/problems.ts";
 import {ENV, runsPaths} from "../loaders/site-input.ts";
-import {longTableCsv} from "../loaders/figure-files.ts";
-import {FIGURE_NAME} from "../src/components/token-distribution.ts";
+import {writeFigures} from "../export/write-figures.ts";
 
 const USAGE = "usage: npm run build -- [--runs PATH]... [--exclude-empty-runs] [--out DIR]";
 
@@ -58,11 +57,11 @@ async function main(): Promise<void> {
   if (framework.status !== 0) throw new Error(`the site build failed (exit code ${framework.status}); ${out} was left as it was`);
   log(`rendered the site in ${since(start)}`);
 
+  // Framework copies only the files a page references in ways it can see; the figure files
+  // are linked from code, so they are written into the rendered site here, at fixed names.
   start = performance.now();
-  const figures = join(staging, "figures");
-  await mkdir(figures, {recursive: true});
-  await writeFile(join(figures, `${FIGURE_NAME}.csv`), longTableCsv(report.views[0].long));
-  log(`wrote figure files to ${join(out, "figures")} in ${since(start)}`);
+  const written = await writeFigures(report, join(staging, "figures"));
+  log(`wrote ${written.length} figure files to ${join(out, "figures")} in ${since(start)}`);
 
   await swapIn(staging, out);
   log(`built ${out}`);
