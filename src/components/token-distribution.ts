@@ -87,7 +87,7 @@ function shareAxis(): Plot.ScaleOptions {
 }
 
 function absoluteAxis(): Plot.ScaleOptions {
-  return {type: "log", label: ABSOLUTE_Y_TITLE, labelArrow: "none", tickFormat: "~s", grid: true};
+  return {type: "log", label: ABSOLUTE_Y_TITLE, labelArrow: "none", ticks: 5, tickFormat: "~s", grid: true, nice: true};
 }
 
 // The channels and tooltip shared by the bars and the dots: every number a reader may want.
