@@ -6,7 +6,12 @@ import type {TopLevelSpec} from "vega-lite";
 import type {Report} from "../loaders/report.ts";
 import type {LongRow} from "../loaders/aggregate.ts";
 import {ACCESSIBLE, type Palette} from "../src/components/palette.ts";
-import {FIGURE_NAME, FIGURE_TITLE, tokenDistributionOptions, type FigureData} from "../src/components/token-distribution.ts";
+import {
+  FIGURE_NAME,
+  FIGURE_TITLE,
+  tokenDistributionOptions,
+  type FigureData
+} from "../src/components/token-distribution.ts";
 import {tokenDistributionVegaLite} from "./vega-lite.ts";
 
 export interface FigureDefinition {

@@ -43,7 +43,8 @@ export function figureSvg(options: Plot.PlotOptions): FigureSvg {
   svg.append(element(document, "rect", {width, height, fill: "white"}));
   if (options.title != null) svg.append(title(document, String(options.title)));
   const color = chart.scale("color");
-  if (color?.domain && color.range) svg.append(legend(document, Array.from(color.domain, String), Array.from(color.range, String)));
+  if (color?.domain && color.range)
+    svg.append(legend(document, Array.from(color.domain, String), Array.from(color.range, String)));
   svg.append(chartGroup(document, chart));
 
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new window.XMLSerializer().serializeToString(svg)}\n`;
@@ -51,7 +52,13 @@ export function figureSvg(options: Plot.PlotOptions): FigureSvg {
 }
 
 function title(document: Document, text: string): SVGElement {
-  const node = element(document, "text", {x: 0, y: LAYOUT.titleBaseline, "font-size": LAYOUT.titleSize, "font-weight": 700, fill: "black"});
+  const node = element(document, "text", {
+    x: 0,
+    y: LAYOUT.titleBaseline,
+    "font-size": LAYOUT.titleSize,
+    "font-weight": 700,
+    fill: "black"
+  });
   node.textContent = text;
   return node;
 }
@@ -61,8 +68,16 @@ function legend(document: Document, labels: string[], colors: string[]): SVGElem
   const group = element(document, "g", {"aria-label": "legend", transform: `translate(0,${LAYOUT.legendTop})`});
   let x = 0;
   labels.forEach((label, i) => {
-    group.append(element(document, "rect", {x, y: 0, width: LAYOUT.swatch, height: LAYOUT.swatch, fill: colors[i % colors.length]}));
-    const text = element(document, "text", {x: x + LAYOUT.swatch + 4, y: LAYOUT.swatch / 2, dy: "0.35em", fill: "black", "font-size": LAYOUT.legendText});
+    group.append(
+      element(document, "rect", {x, y: 0, width: LAYOUT.swatch, height: LAYOUT.swatch, fill: colors[i % colors.length]})
+    );
+    const text = element(document, "text", {
+      x: x + LAYOUT.swatch + 4,
+      y: LAYOUT.swatch / 2,
+      dy: "0.35em",
+      fill: "black",
+      "font-size": LAYOUT.legendText
+    });
     text.textContent = label;
     group.append(text);
     x += LAYOUT.swatch + 4 + textWidth(label, LAYOUT.legendText) + LAYOUT.gap;

@@ -31,9 +31,17 @@ export interface VegaLiteOptions {
 /** Normalized stacked bars, one facet column per model, in the page's tier order and colours. */
 export function tokenDistributionVegaLite(
   {long, models, tiers}: FigureData,
-  {title = FIGURE_TITLE, palette = ACCESSIBLE, measure = MEAN_TOKENS, width = facetWidth(models), height = 320}: VegaLiteOptions = {}
+  {
+    title = FIGURE_TITLE,
+    palette = ACCESSIBLE,
+    measure = MEAN_TOKENS,
+    width = facetWidth(models),
+    height = 320
+  }: VegaLiteOptions = {}
 ): TopLevelSpec {
-  const values = long.map((row) => Object.fromEntries(LONG_COLUMNS.map((c) => [c, (row as unknown as Record<string, unknown>)[c] ?? null])));
+  const values = long.map((row) =>
+    Object.fromEntries(LONG_COLUMNS.map((c) => [c, (row as unknown as Record<string, unknown>)[c] ?? null]))
+  );
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,

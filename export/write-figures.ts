@@ -26,7 +26,11 @@ export interface WrittenFile {
   bytes: number;
 }
 
-export async function writeFigures(report: Report, dir: string, options: WriteFiguresOptions = {}): Promise<WrittenFile[]> {
+export async function writeFigures(
+  report: Report,
+  dir: string,
+  options: WriteFiguresOptions = {}
+): Promise<WrittenFile[]> {
   const {palette = DEFAULT_EXPORT_PALETTE, date = sourceDate(), figures = FIGURES} = options;
   await mkdir(dir, {recursive: true});
   const written: WrittenFile[] = [];
@@ -56,7 +60,10 @@ export async function figureFiles(
     [".png", figurePng(svg)],
     [".pdf", await figurePdf(svg, {title: figure.title, date})],
     [".vl.json", `${JSON.stringify(figure.vegaLite(data, palette), null, 2)}\n`],
-    ["_include.tex", latexInclude({name: figure.name, title: figure.title, description: models && `Models: ${models}.`})]
+    [
+      "_include.tex",
+      latexInclude({name: figure.name, title: figure.title, description: models && `Models: ${models}.`})
+    ]
   ];
 }
 

@@ -23,12 +23,14 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(USAGE);
   if (!values.runs?.length) throw new UsageError(`Name at least one runs file with --runs PATH.\n${USAGE}`);
-  if (!(values.palette! in PALETTES)) throw new UsageError(`Unknown palette "${values.palette}"; use one of: ${Object.keys(PALETTES).join(", ")}.`);
+  if (!(values.palette! in PALETTES))
+    throw new UsageError(`Unknown palette "${values.palette}"; use one of: ${Object.keys(PALETTES).join(", ")}.`);
 
   const report = await buildReport(values.runs, {excludeEmptyRuns: values["exclude-empty-runs"]});
   const out = resolve(values.out!);
   const written = await writeFigures(report, out, {palette: paletteNamed(values.palette!)});
-  for (const {path, bytes} of written) console.log(`${relative(process.cwd(), path) || path}  ${bytes.toLocaleString("en-US")} bytes`);
+  for (const {path, bytes} of written)
+    console.log(`${relative(process.cwd(), path) || path}  ${bytes.toLocaleString("en-US")} bytes`);
 }
 
 class UsageError extends Error {}

@@ -20,7 +20,8 @@ function tempDir(): string {
 }
 
 describe("npm run build", () => {
-  it.skipIf(!HAS_SHARED_DATA)("--runs haiku writes figures/fig07_token_distribution.csv equal to the reference, and every export", BUILD_TIMEOUT, async () => {
+  const haikuTitle = "--runs haiku writes figures/fig07_token_distribution.csv equal to the reference, and every export";
+  it.skipIf(!HAS_SHARED_DATA)(haikuTitle, BUILD_TIMEOUT, async () => {
     const out = join(tempDir(), "site");
     const {status, stderr} = buildSite(["--runs", sharedPath("scylla-haiku-2026-02", "runs.csv"), "--out", out]);
     expect(status, stderr).toBe(0);

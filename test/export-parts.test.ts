@@ -15,7 +15,9 @@ it("latexInclude captions with the escaped title, labels fig:<name> and includes
   const tex = latexInclude({name: "fig07_token_distribution", title: "Tokens & costs", description: "Models: a_b."});
   expect(tex).toContain("\\caption[Tokens \\& costs]{Tokens \\& costs. Models: a\\_b.}");
   expect(tex).toContain("\\label{fig:fig07_token_distribution}");
-  expect(tex).toMatch(/\\begin\{figure\}[\s\S]*\\includegraphics\[width=\\linewidth\]\{fig07_token_distribution\.pdf\}[\s\S]*\\end\{figure\}\n$/);
+  expect(tex).toMatch(
+    /\\begin\{figure\}[\s\S]*\\includegraphics\[width=\\linewidth\]\{fig07_token_distribution\.pdf\}[\s\S]*\\end\{figure\}\n$/
+  );
   expect(() => latexInclude({name: "a b", title: "t"})).toThrow(/figure name: a b/);
 });
 
@@ -34,5 +36,7 @@ it("withDpi adds a pHYs chunk that pngDpi reads back, and the image still decode
 it("sourceDate reads SOURCE_DATE_EPOCH in seconds, defaults to 1970, and rejects anything else", () => {
   expect(sourceDate({SOURCE_DATE_EPOCH: "1700000000"}).toISOString()).toBe("2023-11-14T22:13:20.000Z");
   expect(sourceDate({}).getTime()).toBe(0);
-  expect(() => sourceDate({SOURCE_DATE_EPOCH: "yesterday"})).toThrow(/SOURCE_DATE_EPOCH must be a whole number of seconds, not "yesterday"/);
+  expect(() => sourceDate({SOURCE_DATE_EPOCH: "yesterday"})).toThrow(
+    /SOURCE_DATE_EPOCH must be a whole number of seconds, not "yesterday"/
+  );
 });

@@ -55,7 +55,12 @@ describe.skipIf(!HAS_SHARED_DATA)("the exports of fig07 from scylla-haiku-2026-0
 
     const counts = new Map<string, number>();
     for (let i = 0; i < png.data.length; i += 4) {
-      const hex = "#" + [0, 1, 2].map((k) => png.data[i + k].toString(16).padStart(2, "0")).join("").toUpperCase();
+      const hex =
+        "#" +
+        [0, 1, 2]
+          .map((k) => png.data[i + k].toString(16).padStart(2, "0"))
+          .join("")
+          .toUpperCase();
       counts.set(hex, (counts.get(hex) ?? 0) + 1);
     }
     // A legend swatch alone is 15 × 15 CSS pixels, 2025 pixels at this scale.
@@ -68,13 +73,23 @@ describe.skipIf(!HAS_SHARED_DATA)("the exports of fig07 from scylla-haiku-2026-0
     expect(svg).toMatch(/^<\?xml [^>]*\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).not.toMatch(/href=|url\(/);
     const text = new JSDOM(svg, {contentType: "image/svg+xml"}).window.document.documentElement.textContent!;
-    for (const s of [FIGURE_TITLE, "Token Distribution (%)", "Tier", "haiku", ...report.tiers]) expect(text).toContain(s);
+    for (const s of [FIGURE_TITLE, "Token Distribution (%)", "Tier", "haiku", ...report.tiers])
+      expect(text).toContain(s);
   });
 
   it.skipIf(!HAS_PDFTOTEXT)("the PDF is one page of vector text: title, axis titles, tiers and legend labels", () => {
     const path = tempFile("figure.pdf", files.get(".pdf") as Buffer);
     const text = spawnSync("pdftotext", [path, "-"], {encoding: "utf8"}).stdout;
-    for (const s of [FIGURE_TITLE, "Token Distribution (%)", "Tier", ...report.tiers, "Input (Fresh)", "Input (Cached)", "Output", "Cache Creation"]) {
+    for (const s of [
+      FIGURE_TITLE,
+      "Token Distribution (%)",
+      "Tier",
+      ...report.tiers,
+      "Input (Fresh)",
+      "Input (Cached)",
+      "Output",
+      "Cache Creation"
+    ]) {
       expect(text, s).toContain(s);
     }
     const info = spawnSync("pdfinfo", [path], {encoding: "utf8"}).stdout;
@@ -88,13 +103,17 @@ describe.skipIf(!HAS_SHARED_DATA)("the exports of fig07 from scylla-haiku-2026-0
     const schema = JSON.parse(readFileSync(join(ROOT, "node_modules/vega-lite/build/vega-lite-schema.json"), "utf8"));
     const ajv = new Ajv({strict: false, allErrors: true});
     addFormats(ajv);
+    ajv.addFormat("color-hex", /^#([0-9a-f]{3}|[0-9a-f]{6})$/i);
     const validate = ajv.compile(schema);
     expect(validate(spec), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 
     expect(spec.data.values).toHaveLength(28);
     expect(spec.spec.encoding.x.sort).toEqual(report.tiers);
     expect(spec.spec.encoding.y.stack).toBe("normalize");
-    expect(spec.spec.encoding.color.scale).toEqual({domain: ["Input (Fresh)", "Input (Cached)", "Output", "Cache Creation"], range: [...ACCESSIBLE.colors]});
+    expect(spec.spec.encoding.color.scale).toEqual({
+      domain: ["Input (Fresh)", "Input (Cached)", "Output", "Cache Creation"],
+      range: [...ACCESSIBLE.colors]
+    });
     expect(spec.spec.encoding.tooltip.find((t: {field: string}) => t.field === "tokens").format).toBe(",d");
 
     const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {renderer: "none"});
@@ -109,24 +128,37 @@ describe.skipIf(!HAS_SHARED_DATA)("the exports of fig07 from scylla-haiku-2026-0
     const first = mkdtempSync(join(tmpdir(), "token-report-figures-"));
     const second = mkdtempSync(join(tmpdir(), "token-report-figures-"));
     await writeFigures(report, first, {date: new Date(0)});
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/figures.ts", "--runs", sharedPath("scylla-haiku-2026-02", "runs.csv"), "--out", second], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: {...process.env, SOURCE_DATE_EPOCH: ""}
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/figures.ts",
+        "--runs",
+        sharedPath("scylla-haiku-2026-02", "runs.csv"),
+        "--out",
+        second
+      ],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: {...process.env, SOURCE_DATE_EPOCH: ""}
+      }
+    );
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/fig07_token_distribution\.png {2}[\d,]+ bytes/);
 
     const names = readdirSync(first).sort();
     expect(names).toHaveLength(FIGURE_FILE_SUFFIXES.length);
     expect(readdirSync(second).sort()).toEqual(names);
-    for (const name of names) expect(readFileSync(join(second, name)).equals(readFileSync(join(first, name))), name).toBe(true);
+    for (const name of names)
+      expect(readFileSync(join(second, name)).equals(readFileSync(join(first, name))), name).toBe(true);
   });
 });
 
 describe("figure exports of data with unusual model names", () => {
   const HEADER = "agent_model,tier,input_tokens,output_tokens,cache_creation_tokens,cache_read_tokens";
-  const MODELS = ["claude_sonnet 50% & co", '<img src=x onerror=alert(1)>'];
+  const MODELS = ["claude_sonnet 50% & co", "<img src=x onerror=alert(1)>"];
   let files: Files;
   beforeAll(async () => {
     const rows = MODELS.flatMap((m) => ["T0", "T1"].map((t) => `"${m}",${t},100,200,300,400000`));

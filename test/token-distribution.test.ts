@@ -55,7 +55,9 @@ it("tinySegments moves the second label of a bar past the first, and leaves 0.5 
 });
 
 it("tinySegments skips empty groups and missing or zero means", () => {
-  expect(tinySegments([...group("m", "T0", [null, null, null, null]), ...group("m", "T1", [0, 100, 0, 0])])).toEqual([]);
+  expect(tinySegments([...group("m", "T0", [null, null, null, null]), ...group("m", "T1", [0, 100, 0, 0])])).toEqual(
+    []
+  );
 });
 
 it("formatTinyShare keeps two significant digits", () => {
@@ -73,9 +75,15 @@ it("tokenDistributionOptions labels each tiny segment beside its bar in the shar
 });
 
 it("tokenDistributionOptions with scale absolute draws mean tokens on a log axis, without shares", () => {
-  const svg = render([...group("m", "T0", [23, 99000, 400, 577]), ...group("m", "T1", [5000, 5000, 5000, 5000])], "absolute");
+  const svg = render(
+    [...group("m", "T0", [23, 99000, 400, 577]), ...group("m", "T1", [5000, 5000, 5000, 5000])],
+    "absolute"
+  );
   const document = svg.ownerDocument;
-  const options = tokenDistributionOptions({long: group("m", "T0", [23, 99000, 400, 577]), models: ["m"], tiers: ["T0"]}, {document, scale: "absolute"});
+  const options = tokenDistributionOptions(
+    {long: group("m", "T0", [23, 99000, 400, 577]), models: ["m"], tiers: ["T0"]},
+    {document, scale: "absolute"}
+  );
   expect((options.y as Plot.ScaleOptions).type).toBe("log");
   expect(svg.textContent).toContain(ABSOLUTE_Y_TITLE);
   expect(svg.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(8);

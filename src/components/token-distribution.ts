@@ -83,7 +83,13 @@ export function TokenDistribution(data: FigureData, options?: FigureOptions) {
 }
 
 function shareAxis(): Plot.ScaleOptions {
-  return {domain: [0, 1], label: Y_TITLE, labelArrow: "none", tickFormat: (d: number) => `${Math.round(d * 100)}`, grid: true};
+  return {
+    domain: [0, 1],
+    label: Y_TITLE,
+    labelArrow: "none",
+    tickFormat: (d: number) => `${Math.round(d * 100)}`,
+    grid: true
+  };
 }
 
 function absoluteAxis(): Plot.ScaleOptions {
@@ -113,7 +119,10 @@ function shareMarks(bars: FigureRow[], long: FigureRow[], plotHeight: number): P
     y: "tokens"
   };
   return [
-    Plot.barY(bars, Plot.stackY({...stack, fill: "token_type_label", channels: TIP_CHANNELS, tip: {format: TIP_FORMAT}})),
+    Plot.barY(
+      bars,
+      Plot.stackY({...stack, fill: "token_type_label", channels: TIP_CHANNELS, tip: {format: TIP_FORMAT}})
+    ),
     tinySegmentMarks(tinySegments(long, plotHeight)),
     Plot.text(emptyGroups(long), {fx: "agent_model", x: "tier", y: 0.5, text: () => "no tokens", rotate: -90}),
     Plot.ruleY([0])
@@ -207,7 +216,16 @@ function tinySegmentMarks(tiny: TinySegment[]): Plot.Markish[] {
       }
     );
   return [
-    Plot.link(tiny, {...at, x1: "tier", x2: "tier", y1: "middle", y2: "middle", stroke: "token_type_label", strokeWidth: 2, render: besideBar(0, 4)}),
+    Plot.link(tiny, {
+      ...at,
+      x1: "tier",
+      x2: "tier",
+      y1: "middle",
+      y2: "middle",
+      stroke: "token_type_label",
+      strokeWidth: 2,
+      render: besideBar(0, 4)
+    }),
     label(true),
     label(false)
   ];
@@ -222,7 +240,11 @@ function besideBar(start: number | "gap", end: number | "gap"): Plot.RenderFunct
     const half = (x?.bandwidth ?? 0) / 2;
     const gap = ((x?.step ?? 0) - (x?.bandwidth ?? 0)) / 2;
     const moved = {...values} as Plot.ChannelValues;
-    for (const [key, by] of [["x", start], ["x1", start], ["x2", end]] as const) {
+    for (const [key, by] of [
+      ["x", start],
+      ["x1", start],
+      ["x2", end]
+    ] as const) {
       const X = values[key];
       if (X) moved[key] = Array.from(X, (v: number) => v + half + (by === "gap" ? gap : by));
     }

@@ -6,7 +6,10 @@ import {join, normalize} from "node:path";
  * Serves a folder over HTTP on the loopback address, at the root and under `prefix` (a site
  * published in a sub-folder), and answers 404 for anything else.
  */
-export async function serveFolder(dir: string, prefix = "/sub/"): Promise<{origin: string; close: () => Promise<void>}> {
+export async function serveFolder(
+  dir: string,
+  prefix = "/sub/"
+): Promise<{origin: string; close: () => Promise<void>}> {
   const server: Server = createServer(async (request, response) => {
     let path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     if (path.startsWith(prefix)) path = `/${path.slice(prefix.length)}`;
