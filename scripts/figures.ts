@@ -2,6 +2,7 @@
 // building the site, for pipelines that put the figures into a paper.
 //
 //   npm run figures -- --runs PATH [--runs PATH ...] [--out DIR] [--palette NAME] [--exclude-empty-runs]
+import {existsSync} from "node:fs";
 import {relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildReport} from "../loaders/report.ts";
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
   if (!values.runs?.length) throw new UsageError(`Name at least one runs file with --runs PATH.\n${USAGE}`);
   if (!(values.palette! in PALETTES))
     throw new UsageError(`Unknown palette "${values.palette}"; use one of: ${Object.keys(PALETTES).join(", ")}.`);
+
+  const missing = values.runs.find((path) => !existsSync(path));
+  if (missing) throw new UsageError(`The runs file ${missing} does not exist; check the path given to --runs.`);
 
   const report = await buildReport(values.runs, {excludeEmptyRuns: values["exclude-empty-runs"]});
   const out = resolve(values.out!);

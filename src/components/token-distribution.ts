@@ -123,9 +123,9 @@ function shareMarks(bars: FigureRow[], long: FigureRow[], plotHeight: number): P
       bars,
       Plot.stackY({...stack, fill: "token_type_label", channels: TIP_CHANNELS, tip: {format: TIP_FORMAT}})
     ),
+    Plot.ruleY([0]),
     tinySegmentMarks(tinySegments(long, plotHeight)),
-    Plot.text(emptyGroups(long), {fx: "agent_model", x: "tier", y: 0.5, text: () => "no tokens", rotate: -90}),
-    Plot.ruleY([0])
+    Plot.text(emptyGroups(long), {fx: "agent_model", x: "tier", y: 0.5, text: () => "no tokens", rotate: -90})
   ];
 }
 
