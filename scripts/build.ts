@@ -6,7 +6,7 @@
 //                    [--exclude-empty-runs] [--prices PATH] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
+import {mkdtemp, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -16,11 +16,9 @@ import {RunsFileError} from "../loaders/problems.ts";
 import {ResultFileError} from "../loaders/results/result-problems.ts";
 import {roleLongCsv} from "../loaders/results/runs-columns.ts";
 import {ENV, runsPaths} from "../loaders/site-input.ts";
-import {longTableCsv} from "../loaders/figure-files.ts";
-import {costLongTableCsv} from "../loaders/cost.ts";
 import {DEFAULT_PRICES_PATH, priceLookup, readPriceFile} from "../loaders/prices.ts";
 import {FIGURE_NAME} from "../src/components/token-distribution.ts";
-import {COST_FIGURE_NAME} from "../src/components/cost-distribution.ts";
+import {writeFigures} from "../export/write-figures.ts";
 
 const USAGE =
   "usage: npm run build -- [--runs PATH]... [--results DIR]... [--skip-bad-results] [--exclude-empty-runs] " +
@@ -85,17 +83,15 @@ async function main(): Promise<void> {
   log(`rendered the site in ${since(start)}`);
   await declareLanguage(staging);
 
+  // Framework copies only the files a page references in ways it can see; the figure files
+  // are linked from code, so they are written into the rendered site here, at fixed names.
   start = performance.now();
-  const figures = join(staging, "figures");
-  await mkdir(figures, {recursive: true});
-  await writeFile(join(figures, `${FIGURE_NAME}.csv`), longTableCsv(report.views[0].long));
+  const written = await writeFigures(report, join(staging, "figures"));
+  // The by-role view splits bars by model role, not token type: its long table only, as CSV.
   if (report.results) {
-    const [all] = report.results.views;
-    await writeFile(join(figures, `${FIGURE_NAME}_all_models.csv`), longTableCsv(all.all.long));
-    await writeFile(join(figures, `${FIGURE_NAME}_by_role.csv`), roleLongCsv(all.byRole));
+    await writeFile(join(staging, "figures", `${FIGURE_NAME}_by_role.csv`), roleLongCsv(report.results.views[0].byRole));
   }
-  await writeFile(join(figures, `${COST_FIGURE_NAME}.csv`), costLongTableCsv(report.views[0].costLong));
-  log(`wrote figure files to ${join(out, "figures")} in ${since(start)}`);
+  log(`wrote ${written.length} figure files to ${join(out, "figures")} in ${since(start)}`);
 
   await swapIn(staging, out);
   log(`built ${out}`);

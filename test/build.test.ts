@@ -3,6 +3,10 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {csvParse} from "d3";
 import {describe, expect, it} from "vitest";
+import {FIGURE_FILE_SUFFIXES} from "../export/write-figures.ts";
+import {downloadLinks} from "../src/components/report-parts.ts";
+import {FIGURE_NAME} from "../src/components/token-distribution.ts";
+import {serveFolder} from "./support/serve-folder.ts";
 import {HAS_SHARED_DATA, sharedPath} from "./support/shared-data.ts";
 import {buildSite, builtReport, snapshotTree} from "./support/build-site.ts";
 import {withDocument} from "./support/dom.ts";
@@ -14,13 +18,16 @@ const HEADER = "experiment,agent_model,tier,subtest,run_number,input_tokens,outp
 
 const MARKUP_HEADER = `${HEADER},total_tokens`;
 const MODEL = "<img src=x onerror=alert(1)>";
+// A site build takes a minute or more on a busy two-core machine; a test may run three.
+const BUILD_TIMEOUT = {timeout: 600_000};
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "token-report-build-"));
 }
 
 describe("npm run build", {timeout: 600_000}, () => {
-  it.skipIf(!HAS_SHARED_DATA)("--runs haiku writes figures/fig07_token_distribution.csv equal to the reference", () => {
+  const haikuTitle = "--runs haiku writes figures/fig07_token_distribution.csv equal to the reference, and every export";
+  it.skipIf(!HAS_SHARED_DATA)(haikuTitle, BUILD_TIMEOUT, async () => {
     const out = join(tempDir(), "site");
     const {status, stderr} = buildSite(["--runs", sharedPath("scylla-haiku-2026-02", "runs.csv"), "--out", out]);
     expect(status, stderr).toBe(0);
@@ -34,9 +41,10 @@ describe("npm run build", {timeout: 600_000}, () => {
       expect(Math.abs(Number(actual[i].tokens) / Number(e.tokens) - 1)).toBeLessThan(1e-9);
     });
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Token distribution by tier");
+    await expectDownloadsServed(out);
   });
 
-  it("shows new numbers after the runs file changed, and keeps the old site when a build fails", () => {
+  it("shows new numbers after the runs file changed, and keeps the old site when a build fails", BUILD_TIMEOUT, () => {
     const dir = tempDir();
     const runs = join(dir, "runs.csv");
     const out = join(dir, "site");
@@ -102,3 +110,25 @@ describe("npm run build", {timeout: 600_000}, () => {
     expect(snapshotTree(out)).toEqual(before);
   });
 });
+
+// Every link of the page's download row answers with the file the build wrote, whether the
+// site is served from the root of a host or from a sub-folder.
+async function expectDownloadsServed(out: string): Promise<void> {
+  const hrefs = downloadLinks(FIGURE_NAME).map((link) => link.href);
+  expect(hrefs.map((h) => h.slice(`./figures/${FIGURE_NAME}`.length)).sort()).toEqual([...FIGURE_FILE_SUFFIXES].sort());
+
+  const server = await serveFolder(out, "/sub/");
+  try {
+    for (const page of [`${server.origin}/`, `${server.origin}/sub/`]) {
+      for (const href of hrefs) {
+        const response = await fetch(new URL(href, page));
+        expect(response.status, `${href} from ${page}`).toBe(200);
+        const body = Buffer.from(await response.arrayBuffer());
+        expect(body.equals(readFileSync(join(out, "figures", href.slice("./figures/".length))))).toBe(true);
+        expect(body.length).toBeGreaterThan(100);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+}

@@ -13,6 +13,7 @@ export const COST_MEASURE: FigureMeasure = {
   shareField: "cost_share",
   title: COST_FIGURE_TITLE,
   yTitle: "Cost Distribution (%)",
+  absoluteTitle: "Mean cost per run in US dollars (log scale)",
   tip: [
     {name: "Mean cost", field: "cost", format: formatUsd},
     {name: "Share of cost", field: "cost_share", format: (d) => formatShare(d)},

@@ -57,12 +57,35 @@ export function GroupTable(groups: GroupRowLike[]): HTMLElement {
   </table></div>`;
 }
 
-/** The files of a figure that the build writes under figures/, at addresses without hashes. */
-export const DOWNLOAD_FORMATS = [{extension: ".csv", label: "CSV (long table)"}];
+/**
+ * The files of a figure that the build writes under figures/, at addresses without hashes. The
+ * links are relative to the page, so they work wherever the site is served from.
+ */
+export const DOWNLOAD_FORMATS = [
+  {suffix: ".png", label: "PNG", title: "300 dpi image for print"},
+  {suffix: ".pdf", label: "PDF", title: "vector, with searchable text"},
+  {suffix: ".svg", label: "SVG", title: "vector image for the web"},
+  {suffix: ".vl.json", label: "Vega-Lite", title: "specification with the data inline, for Vega or Altair"},
+  {suffix: "_include.tex", label: "LaTeX", title: "figure environment that includes the PDF"},
+  {suffix: ".csv", label: "CSV", title: "the long table: one row per model, tier and token type"}
+];
 
-export function DownloadRow(name: string): HTMLElement {
+/** The links to a figure's files, relative to a page at the root of the site. */
+export function downloadLinks(
+  name: string,
+  suffixes: readonly string[] = DOWNLOAD_FORMATS.map((f) => f.suffix)
+): {href: string; label: string; title: string}[] {
+  return DOWNLOAD_FORMATS.filter(({suffix}) => suffixes.includes(suffix)).map(({suffix, label, title}) => ({
+    href: `./figures/${name}${suffix}`,
+    label,
+    title
+  }));
+}
+
+/** The download links of a figure: every format, or only the given suffixes (such as [".csv"]). */
+export function DownloadRow(name: string, suffixes?: readonly string[]): HTMLElement {
   return html`<nav class="downloads" aria-label="Downloads of this figure">
     <span>Download:</span>
-    ${DOWNLOAD_FORMATS.map(({extension, label}) => html`<a href=${`./figures/${name}${extension}`} download>${label}</a>`)}
+    ${downloadLinks(name, suffixes).map(({href, label, title}) => html`<a href=${href} title=${title} download>${label}</a>`)}
   </nav>`;
 }
