@@ -149,7 +149,9 @@ describe.skipIf(!HAS_SHARED_DATA)("the exports of fig07 from scylla-haiku-2026-0
     expect(cli.stdout).toMatch(/fig07_token_distribution\.png {2}[\d,]+ bytes/);
 
     const names = readdirSync(first).sort();
-    expect(names).toHaveLength(FIGURE_FILE_SUFFIXES.length);
+    // Two figures from a runs file: the token distribution and the cost distribution.
+    expect(names).toHaveLength(2 * FIGURE_FILE_SUFFIXES.length);
+    expect(names.filter((n) => n.startsWith("fig07_cost_distribution"))).toHaveLength(FIGURE_FILE_SUFFIXES.length);
     expect(readdirSync(second).sort()).toEqual(names);
     for (const name of names)
       expect(readFileSync(join(second, name)).equals(readFileSync(join(first, name))), name).toBe(true);
