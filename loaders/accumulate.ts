@@ -1,4 +1,5 @@
 import type {Run} from "./read-runs.ts";
+import {RunKeySet} from "./run-keys.ts";
 
 /**
  * Running sums for one (experiment, agent_model, tier) group. Only sums and counts are kept,
@@ -33,7 +34,8 @@ export interface AccumulateOptions {
 /** Collects runs into per-group sums; feed it with add(), read it with groups(). */
 export class RunAccumulator {
   readonly #groups = new Map<string, GroupSums>();
-  readonly #seen = new Set<string>();
+  readonly #groupsByName = new Map<string, Map<string, Map<string, GroupSums>>>();
+  readonly #seen = new RunKeySet<GroupSums>();
   readonly #excludeEmptyRuns: boolean;
   excludedEmptyRuns = 0;
 
@@ -69,7 +71,7 @@ export class RunAccumulator {
       if (run.passed) group.passed++;
     }
     if (run.total_tokens !== null && run.total_tokens !== sum) group.totalMismatches++;
-    if (this.#isRepeat(run)) group.repeats++;
+    if (run.subtest !== null && run.run_number !== null && this.#seen.has(group, run.subtest, run.run_number)) group.repeats++;
   };
 
   groups(): GroupSums[] {
@@ -77,8 +79,12 @@ export class RunAccumulator {
   }
 
   #group(experiment: string, agent_model: string, tier: string): GroupSums {
-    const key = `${experiment}\u0000${agent_model}\u0000${tier}`;
-    let group = this.#groups.get(key);
+    // Nested maps find the group without building a key string for every run.
+    let models = this.#groupsByName.get(experiment);
+    if (models === undefined) this.#groupsByName.set(experiment, (models = new Map()));
+    let tiers = models.get(agent_model);
+    if (tiers === undefined) models.set(agent_model, (tiers = new Map()));
+    let group = tiers.get(tier);
     if (group === undefined) {
       group = {
         experiment,
@@ -95,17 +101,9 @@ export class RunAccumulator {
         totalMismatches: 0,
         repeats: 0
       };
-      this.#groups.set(key, group);
+      tiers.set(tier, group);
+      this.#groups.set(`${experiment}\u0000${agent_model}\u0000${tier}`, group);
     }
     return group;
-  }
-
-  // Whether a run with the same (experiment, model, tier, subtest, run number) came before.
-  #isRepeat({experiment, agent_model, tier, subtest, run_number}: Run): boolean {
-    if (subtest === null || run_number === null) return false;
-    const key = `${experiment}\u0000${agent_model}\u0000${tier}\u0000${subtest}\u0000${run_number}`;
-    if (this.#seen.has(key)) return true;
-    this.#seen.add(key);
-    return false;
   }
 }

@@ -1,5 +1,5 @@
-import {createReadStream} from "node:fs";
-import {parse} from "csv-parse";
+import {CsvSyntaxError, tokenizeFile, type CsvRow} from "./csv-tokenizer.ts";
+import {TextCache} from "./text-cache.ts";
 import {REQUIRED_COLUMNS, TOKEN_KEYS} from "./token-types.ts";
 import {RunsFileError, type Problem, ProblemList} from "./problems.ts";
 import {parseCost, parsePassed, parseTokenCount} from "./parse-cells.ts";
@@ -46,38 +46,37 @@ export async function readRunsFile(
   {name = path, maxProblems = 20}: ReadOptions = {}
 ): Promise<FileStats> {
   const problems = new ProblemList(name, maxProblems);
-  const parser = createReadStream(path).pipe(
-    parse({bom: true, relax_column_count: true, info: true, skip_empty_lines: true})
-  );
-
   let header: Header | undefined;
+  let reader: RowReader | undefined;
   let rows = 0;
   let emptyCells: number[] = [];
-  try {
-    for await (const {record, info} of parser as AsyncIterable<{record: string[]; info: {lines: number}}>) {
-      const line = info.lines - countNewlines(record);
-      if (header === undefined) {
-        header = readHeader(record, problems);
-        emptyCells = header.names.map(() => 0);
-        if (problems.size > 0) break;
-        continue;
-      }
-      rows++;
-      if (record.length !== header.names.length) {
-        problems.add({
-          line,
-          column: Math.min(record.length, header.names.length) + 1,
-          value: record.length > header.names.length ? record[header.names.length] : "",
-          message: `row has ${record.length} fields but the header has ${header.names.length}`,
-          expected: "one field per header column (quote fields that contain commas)"
-        });
-        continue;
-      }
-      for (let i = 0; i < record.length; i++) if (record[i].trim() === "") emptyCells[i]++;
-      const run = readRow(record, header, line, problems);
-      if (run) onRun(run, line);
+  const onRow = (row: CsvRow): boolean => {
+    if (header === undefined) {
+      header = readHeader(row.texts(), problems);
+      reader = new RowReader(header, problems);
+      emptyCells = header.names.map(() => 0);
+      return problems.size === 0;
     }
+    rows++;
+    if (row.length !== header.names.length) {
+      problems.add({
+        line: row.line,
+        column: Math.min(row.length, header.names.length) + 1,
+        value: row.length > header.names.length ? row.text(header.names.length) : "",
+        message: `row has ${row.length} fields but the header has ${header.names.length}`,
+        expected: "one field per header column (quote fields that contain commas)"
+      });
+      return true;
+    }
+    countEmptyCells(row, emptyCells);
+    const run = reader!.read(row);
+    if (run) onRun(run, row.line);
+    return true;
+  };
+  try {
+    await tokenizeFile(path, onRow);
   } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
     problems.add(csvSyntaxProblem(error));
   }
 
@@ -143,51 +142,110 @@ function readHeader(record: string[], problems: ProblemList): Header {
   return {names, index};
 }
 
-function readRow(record: string[], header: Header, line: number, problems: ProblemList): Run | undefined {
-  const before = problems.total;
-  const {index} = header;
-  const cell = (column: string) => (column in index ? record[index[column]] : undefined);
-  const at = (column: string) => ({line, column: index[column] + 1, columnName: column, value: cell(column)!});
+/** Reads the typed cells of a row: plain numbers straight from bytes, the rest through parse-cells. */
+class RowReader {
+  readonly #problems: ProblemList;
+  readonly #names: string[];
+  readonly #model: number;
+  readonly #tier: number;
+  readonly #tokens: number[];
+  readonly #experiment: number;
+  readonly #subtest: number;
+  readonly #runNumber: number;
+  readonly #passed: number;
+  readonly #cost: number;
+  readonly #total: number;
+  readonly #texts = {experiment: new TextCache(true), model: new TextCache(true), tier: new TextCache(true), subtest: new TextCache(false)};
 
-  const agent_model = record[index.agent_model].trim();
-  const tier = record[index.tier].trim();
-  if (agent_model === "") problems.add({...at("agent_model"), message: "agent_model is empty", expected: "the model's name"});
-  if (tier === "") problems.add({...at("tier"), message: "tier is empty", expected: "a tier label such as T0"});
-
-  const tokens = TOKEN_KEYS.map((column) => parseTokenCount(record[index[column]], at(column), problems));
-  const total = cell("total_tokens");
-  const passed = cell("passed");
-  const cost = cell("cost_usd");
-  const run: Run = {
-    experiment: cell("experiment")?.trim() ?? "",
-    agent_model,
-    tier,
-    subtest: cell("subtest") ?? null,
-    run_number: cell("run_number") ?? null,
-    passed: passed === undefined ? null : parsePassed(passed, at("passed"), problems),
-    cost_usd: cost === undefined ? null : parseCost(cost, at("cost_usd"), problems),
-    total_tokens: total === undefined ? null : parseTokenCount(total, at("total_tokens"), problems),
-    tokens
-  };
-  return problems.total === before ? run : undefined;
-}
-
-function countNewlines(record: string[]): number {
-  let n = 0;
-  for (const field of record) {
-    for (let i = field.indexOf("\n"); i !== -1; i = field.indexOf("\n", i + 1)) n++;
+  constructor({names, index}: Header, problems: ProblemList) {
+    const optional = (column: string) => index[column] ?? -1;
+    this.#problems = problems;
+    this.#names = names;
+    this.#model = index.agent_model;
+    this.#tier = index.tier;
+    this.#tokens = TOKEN_KEYS.map((column) => index[column]);
+    this.#experiment = optional("experiment");
+    this.#subtest = optional("subtest");
+    this.#runNumber = optional("run_number");
+    this.#passed = optional("passed");
+    this.#cost = optional("cost_usd");
+    this.#total = optional("total_tokens");
   }
-  return n;
+
+  read(row: CsvRow): Run | undefined {
+    const problems = this.#problems;
+    const before = problems.total;
+    const agent_model = this.#texts.model.text(row, this.#model);
+    const tier = this.#texts.tier.text(row, this.#tier);
+    if (agent_model === "") problems.add({...this.#at(row, this.#model), message: "agent_model is empty", expected: "the model's name"});
+    if (tier === "") problems.add({...this.#at(row, this.#tier), message: "tier is empty", expected: "a tier label such as T0"});
+
+    const columns = this.#tokens;
+    const tokens = [this.#tokenCount(row, columns[0]), this.#tokenCount(row, columns[1]), this.#tokenCount(row, columns[2]), this.#tokenCount(row, columns[3])];
+    const run: Run = {
+      experiment: this.#experiment === -1 ? "" : this.#texts.experiment.text(row, this.#experiment),
+      agent_model,
+      tier,
+      subtest: this.#subtest === -1 ? null : this.#texts.subtest.text(row, this.#subtest),
+      run_number: this.#runNumber === -1 ? null : runNumber(row, this.#runNumber),
+      passed: this.#passed === -1 ? null : this.#passedFlag(row, this.#passed),
+      cost_usd: this.#cost === -1 ? null : this.#costUsd(row, this.#cost),
+      total_tokens: this.#total === -1 ? null : this.#tokenCount(row, this.#total),
+      tokens
+    };
+    return problems.total === before ? run : undefined;
+  }
+
+  #tokenCount(row: CsvRow, i: number): number | null {
+    const value = row.digits(i);
+    if (value !== -1) return value;
+    if (row.ends[i] === row.starts[i]) return null;
+    return parseTokenCount(row.text(i), this.#at(row, i), this.#problems);
+  }
+
+  #passedFlag(row: CsvRow, i: number): boolean | null {
+    const {buffer} = row;
+    const start = row.starts[i];
+    const length = row.ends[i] - start;
+    if (length === 4 && buffer[start] === 84 && buffer[start + 1] === 114 && buffer[start + 2] === 117 && buffer[start + 3] === 101) return true;
+    if (length === 5 && buffer[start] === 70 && buffer[start + 1] === 97 && buffer[start + 2] === 108 && buffer[start + 3] === 115 && buffer[start + 4] === 101) return false;
+    return parsePassed(row.text(i), this.#at(row, i), this.#problems);
+  }
+
+  #costUsd(row: CsvRow, i: number): number | null {
+    const value = row.decimal(i);
+    if (value !== -1) return value;
+    return parseCost(row.text(i), this.#at(row, i), this.#problems);
+  }
+
+  #at(row: CsvRow, i: number) {
+    return {line: row.line, column: i + 1, columnName: this.#names[i], value: row.text(i)};
+  }
 }
 
-function csvSyntaxProblem(error: unknown): Omit<Problem, "file"> {
-  const e = error as {code?: string; message?: string; lines?: number; column?: number};
-  if (!e?.code?.startsWith("CSV_")) throw error;
+// Counts the row's cells that are empty or white space only, into counts (one per column).
+function countEmptyCells(row: CsvRow, counts: number[]): void {
+  const {buffer, starts, ends} = row;
+  for (let i = 0; i < row.length; i++) {
+    const start = starts[i];
+    if (start === ends[i]) counts[i]++;
+    else if ((buffer[start] <= 32 || buffer[start] >= 0x80) && row.isBlank(i)) counts[i]++;
+  }
+}
+
+// A run number as written. Plain numbers without leading zeros (1, 2, 3 ...) are written back
+// from their value, which is quicker than decoding their bytes; "01" stays "01".
+function runNumber(row: CsvRow, i: number): string {
+  const n = row.digits(i);
+  return n !== -1 && (n > 0 || row.ends[i] - row.starts[i] === 1) && row.buffer[row.starts[i]] !== 48 ? String(n) : row.text(i);
+}
+
+function csvSyntaxProblem(error: CsvSyntaxError): Omit<Problem, "file"> {
   return {
-    line: e.lines ?? 0,
-    column: typeof e.column === "number" ? e.column + 1 : 1,
+    line: error.line,
+    column: error.column,
     value: "",
-    message: `not valid CSV: ${e.message}`,
+    message: `not valid CSV: ${error.message}`,
     expected: 'comma-separated fields, with quotes ("...") around fields that hold commas, quotes or line breaks'
   };
 }
