@@ -74,6 +74,23 @@ export class RunAccumulator {
     if (run.subtest !== null && run.run_number !== null && this.#seen.has(group, run.subtest, run.run_number)) group.repeats++;
   };
 
+  /** Adds the sums of a group computed elsewhere, such as a row of an aggregates file: sums and counts add. */
+  addGroup = (sums: GroupSums): void => {
+    const group = this.#group(sums.experiment, sums.agent_model, sums.tier);
+    for (let i = 0; i < sums.sums.length; i++) {
+      group.sums[i] += sums.sums[i];
+      group.counts[i] += sums.counts[i];
+    }
+    group.runs += sums.runs;
+    group.zeroRuns += sums.zeroRuns;
+    group.costSum += sums.costSum;
+    group.costCount += sums.costCount;
+    group.passed += sums.passed;
+    group.passedKnown += sums.passedKnown;
+    group.totalMismatches += sums.totalMismatches;
+    group.repeats += sums.repeats;
+  };
+
   groups(): GroupSums[] {
     return Array.from(this.#groups.values());
   }

@@ -2,6 +2,7 @@ import {basename} from "node:path";
 import {performance} from "node:perf_hooks";
 import {RunAccumulator} from "./accumulate.ts";
 import {groupRows, longTable, mergeExperiments, type GroupRow, type LongRow} from "./aggregate.ts";
+import {readAggregatesFile} from "./read-aggregates.ts";
 import {readRunsFile, type FileStats} from "./read-runs.ts";
 import {sortTiers} from "./tier-order.ts";
 
@@ -25,13 +26,15 @@ export interface Report {
 
 export interface ReportOptions {
   excludeEmptyRuns?: boolean;
+  /** Aggregates files (see sql/aggregates.sql) to add to the runs files. */
+  aggregates?: string[];
   /** Where progress lines go; the default writes them to stderr, as a data loader must. */
   log?: (message: string) => void;
 }
 
 /** Reads the runs files one after another, concatenated on the union of their columns. */
 export async function buildReport(paths: string[], options: ReportOptions = {}): Promise<Report> {
-  const {excludeEmptyRuns = false, log = logToStderr} = options;
+  const {excludeEmptyRuns = false, aggregates = [], log = logToStderr} = options;
   const accumulator = new RunAccumulator({excludeEmptyRuns});
   const sources: FileStats[] = [];
   for (const path of paths) {
@@ -44,6 +47,14 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
       `read ${basename(path)}: ${stats.rows} rows, ${accumulator.groups().length - before} new groups, ` +
         `${empty} empty cells in ${elapsed(start)}`
     );
+  }
+
+  for (const path of aggregates) {
+    const start = performance.now();
+    const {groups, stats} = await readAggregatesFile(path);
+    groups.forEach(accumulator.addGroup);
+    sources.push(stats);
+    log(`read ${basename(path)}: ${groups.length} aggregated groups of ${stats.rows} runs in ${elapsed(start)}`);
   }
 
   const start = performance.now();

@@ -2,7 +2,7 @@
 // Framework into a fresh folder, writes the figure files beside them, and only then replaces
 // the output folder. A failure at any step leaves the previous site as it was.
 //
-//   npm run build [-- --runs PATH [--runs PATH ...]] [--exclude-empty-runs] [--out DIR]
+//   npm run build [-- --runs PATH [--runs PATH ...]] [--aggregates PATH ...] [--exclude-empty-runs] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, rename, rm, writeFile} from "node:fs/promises";
@@ -16,12 +16,13 @@ import {ENV, runsPaths} from "../loaders/site-input.ts";
 import {longTableCsv} from "../loaders/figure-files.ts";
 import {FIGURE_NAME} from "../src/components/token-distribution.ts";
 
-const USAGE = "usage: npm run build -- [--runs PATH]... [--exclude-empty-runs] [--out DIR]";
+const USAGE = "usage: npm run build -- [--runs PATH]... [--aggregates PATH]... [--exclude-empty-runs] [--out DIR]";
 
 async function main(): Promise<void> {
   const {values} = parseArgs({
     options: {
       runs: {type: "string", multiple: true},
+      aggregates: {type: "string", multiple: true},
       "exclude-empty-runs": {type: "boolean", default: false},
       out: {type: "string", default: "dist"},
       help: {type: "boolean", short: "h"}
@@ -31,15 +32,17 @@ async function main(): Promise<void> {
 
   const out = resolve(values.out!);
   const staging = `${out}.staging`;
-  const runs = values.runs ?? runsPaths();
+  const aggregates = values.aggregates ?? [];
+  const runs = values.runs ?? (aggregates.length > 0 ? [] : runsPaths());
   const excludeEmptyRuns = values["exclude-empty-runs"]!;
 
   // Aggregate first: a bad runs file stops the build before anything is written.
   let start = performance.now();
-  const report = await buildReport(runs, {excludeEmptyRuns, log});
+  const report = await buildReport(runs, {excludeEmptyRuns, aggregates, log});
   const reportPath = join(await mkdtemp(join(tmpdir(), "token-report-")), "report.json");
   await writeFile(reportPath, JSON.stringify(report));
-  log(`aggregated ${runs.length} runs file${runs.length > 1 ? "s" : ""} in ${since(start)}`);
+  const inputs = runs.length + aggregates.length;
+  log(`aggregated ${inputs} input file${inputs > 1 ? "s" : ""} in ${since(start)}`);
 
   // Framework caches data loader output and reruns a loader only when its source changes, so
   // clear the cache: new runs must show up even when no source file changed.
