@@ -5,7 +5,7 @@
 //   npm run build [-- --runs PATH [--runs PATH ...]] [--aggregates PATH ...] [--exclude-empty-runs] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdir, mkdtemp, rename, rm, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, readdir, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -47,10 +47,11 @@ async function main(): Promise<void> {
   // Framework caches data loader output and reruns a loader only when its source changes, so
   // clear the cache: new runs must show up even when no source file changed.
   start = performance.now();
-  await rm("src/.observablehq/cache", {recursive: true, force: true});
+  await clearLoaderCache("src/.observablehq/cache");
   await rm(staging, {recursive: true, force: true});
-  const framework = spawnSync(process.execPath, [require("@observablehq/framework/package.json"), "build"], {
-    stdio: ["ignore", "inherit", "inherit"],
+  const framework = spawnSync(process.execPath, [frameworkCli(), "build"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
     env: {
       ...process.env,
       [ENV.json]: reportPath,
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       TOKEN_REPORT_OUT: staging
     }
   });
+  process.stderr.write(framework.status === 0 ? frameworkSummary(framework.stdout) : framework.stdout);
   if (framework.status !== 0) throw new Error(`the site build failed (exit code ${framework.status}); ${out} was left as it was`);
   log(`rendered the site in ${since(start)}`);
 
@@ -79,8 +81,26 @@ async function swapIn(staging: string, out: string): Promise<void> {
   await rm(old, {recursive: true, force: true});
 }
 
-function require(specifier: string): string {
-  return join(dirname(new URL(import.meta.resolve(specifier)).pathname), "dist/bin/observable.js");
+// Removes cached data loader output; the bundles of npm packages (_node, _npm) stay.
+async function clearLoaderCache(cache: string): Promise<void> {
+  const entries = await readdir(cache).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (!entry.startsWith("_")) await rm(join(cache, entry), {recursive: true, force: true});
+  }
+}
+
+function frameworkCli(): string {
+  return join(dirname(new URL(import.meta.resolve("@observablehq/framework/package.json")).pathname), "dist/bin/observable.js");
+}
+
+// Framework prints a line per file it copies or bundles; keep its warnings and its page summary.
+function frameworkSummary(output: string): string {
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, "");
+  return plain
+    .split("\n")
+    .filter((line) => /warn|error|^[┌├└│]/i.test(line))
+    .map((line) => `${line}\n`)
+    .join("");
 }
 
 function log(message: string): void {
