@@ -2,6 +2,7 @@
 //   node --import tsx bench/measure-child.ts project|duckdb FILE
 // Prints one JSON line on stdout: the per-(agent_model, tier) run counts and token means, and
 // the process's peak resident memory in bytes.
+import {RunsFileError} from "../loaders/problems.ts";
 import {buildReport} from "../loaders/report.ts";
 import {TOKEN_KEYS} from "../loaders/token-types.ts";
 
@@ -52,4 +53,9 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(measurement) + "\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof RunsFileError ? error.message : error}\n`);
+    process.exitCode = 1;
+  });
+}

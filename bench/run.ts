@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       for (const engine of ENGINES) {
         const t = timings[engine];
         const ratio = t.seconds / timings.duckdb.seconds;
-        print(row([rows.toLocaleString("en-US"), mb.toFixed(0), engine, t.seconds.toFixed(2), (mb / t.seconds).toFixed(0), (t.peakBytes / 1e6).toFixed(0), ratio.toFixed(2)]));
+        print(row([rows.toLocaleString("en-US"), mb.toFixed(0), engine, t.seconds.toFixed(2), (mb / t.seconds).toPrecision(3), (t.peakBytes / 1e6).toFixed(0), ratio.toFixed(2)]));
       }
     }
 
