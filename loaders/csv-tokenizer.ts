@@ -201,10 +201,16 @@ export class CsvTokenizer {
     let start = pos;
     let k = pos;
     for (;;) {
-      const c = k < to ? data[k] : final ? LF : -1;
-      if (c > COMMA) {
+      // Skip the bytes that cannot end a field: everything above the comma in ASCII.
+      let c = -1;
+      while (k < to) {
+        c = data[k];
+        if (c <= COMMA) break;
         k++;
-        continue;
+      }
+      if (k === to) {
+        if (!final) return -1;
+        c = LF;
       }
       if (c === COMMA || c === LF) {
         if (field === starts.length) {
@@ -219,7 +225,6 @@ export class CsvTokenizer {
         continue;
       }
       if (c === QUOTE) return QUOTED;
-      if (c === -1) return -1;
       k++;
     }
     row.quoted.fill(0, 0, field);
