@@ -8,7 +8,7 @@
 // the site takes to build, and the first-view weight of the report page.
 import {spawn} from "node:child_process";
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync, closeSync} from "node:fs";
-import {tmpdir, cpus, totalmem} from "node:os";
+import {cpus, loadavg, tmpdir, totalmem} from "node:os";
 import {join, resolve} from "node:path";
 import {performance} from "node:perf_hooks";
 import {parseArgs} from "node:util";
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const dir = values.dir ? resolve(values.dir) : mkdtempSync(join(tmpdir(), "token-report-bench-"));
   mkdirSync(dir, {recursive: true});
   print(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${gib(totalmem())} GB memory, Node ${process.version}`);
+  print(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (other work on the machine slows both engines alike)`);
   print(`files in ${dir}; each time is the median of ${repeat} runs, each run a new process\n`);
 
   try {
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       for (const engine of ENGINES) {
         const t = timings[engine];
         const ratio = t.seconds / timings.duckdb.seconds;
-        print(row([rows.toLocaleString("en-US"), mb.toFixed(0), engine, t.seconds.toFixed(2), (mb / t.seconds).toPrecision(3), (t.peakBytes / 1e6).toFixed(0), ratio.toFixed(2)]));
+        print(row([rows.toLocaleString("en-US"), mb.toPrecision(3), engine, t.seconds.toFixed(2), (mb / t.seconds).toPrecision(3), (t.peakBytes / 1e6).toFixed(0), ratio.toFixed(2)]));
       }
     }
 
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     await checkBadCell(dir, files.get(largest)!, largest);
 
     if (!values["no-site"]) await siteFigures(dir, files.get(1_000_000)!);
+    print(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
   } finally {
     if (!values.dir) rmSync(dir, {recursive: true, force: true});
   }
