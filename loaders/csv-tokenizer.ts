@@ -138,6 +138,11 @@ export class CsvTokenizer {
   readonly #onRow: (row: CsvRow) => boolean | void;
   #pending: Buffer = Buffer.alloc(0);
   #line = 1;
+
+  /** The line at which the next row starts. */
+  get line(): number {
+    return this.#line;
+  }
   #started = false;
   /** Set when onRow returned false: the rows after that one are not read. */
   stopped = false;
@@ -318,17 +323,27 @@ export class CsvTokenizer {
   }
 }
 
+// Line breaks inside a quoted field: LF, CRLF and a lone CR each count as one.
 function countLineBreaks(data: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let k = data.indexOf(LF, from); k !== -1 && k < to; k = data.indexOf(LF, k + 1)) n++;
+  for (let k = from; k < to; k++) {
+    const c = data[k];
+    if (c === LF || (c === CR && data[k + 1] !== LF)) n++;
+  }
   return n;
 }
 
 /**
  * Tokenizes a file, reading it a megabyte at a time into one buffer that is reused: memory stays
- * the same whatever the file's size (the buffer grows only for a row longer than itself).
+ * the same whatever the file's size (the buffer grows only for a row longer than itself). A row
+ * longer than maxRowBytes stops it with a CsvSyntaxError, so that a file without line breaks is
+ * not read whole.
  */
-export async function tokenizeFile(path: string, onRow: (row: CsvRow) => boolean | void): Promise<void> {
+export async function tokenizeFile(
+  path: string,
+  onRow: (row: CsvRow) => boolean | void,
+  {maxRowBytes = Infinity}: {maxRowBytes?: number} = {}
+): Promise<void> {
   const tokenizer = new CsvTokenizer(onRow);
   const file = await open(path, "r");
   try {
@@ -343,6 +358,7 @@ export async function tokenizeFile(path: string, onRow: (row: CsvRow) => boolean
       if (final || tokenizer.stopped) return;
       buffer.copyWithin(0, used, filled);
       filled -= used;
+      if (filled > maxRowBytes) throw new CsvSyntaxError(`a row is longer than ${maxRowBytes} bytes`, tokenizer.line, 1);
     }
   } finally {
     await file.close();

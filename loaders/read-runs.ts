@@ -155,7 +155,7 @@ class RowReader {
   readonly #passed: number;
   readonly #cost: number;
   readonly #total: number;
-  readonly #texts = {experiment: new TextCache(true), model: new TextCache(true), tier: new TextCache(true), subtest: new TextCache(false)};
+  readonly #texts = {experiment: new TextCache(trim), model: new TextCache(trim), tier: new TextCache(trim), subtest: new TextCache()};
 
   constructor({names, index}: Header, problems: ProblemList) {
     const optional = (column: string) => index[column] ?? -1;
@@ -221,6 +221,10 @@ class RowReader {
   #at(row: CsvRow, i: number) {
     return {line: row.line, column: i + 1, columnName: this.#names[i], value: row.text(i)};
   }
+}
+
+function trim(text: string): string {
+  return text.trim();
 }
 
 // Counts the row's cells that are empty or white space only, into counts (one per column).

@@ -16,10 +16,10 @@ interface Entry {
 export class TextCache {
   readonly #entries = new Map<number, Entry>();
 
-  /** With trim set, texts come with white space around them removed. */
-  constructor(readonly trim: boolean) {}
+  /** clean turns a cell's text into the value kept, for example by trimming spaces around it. */
+  constructor(readonly clean: (text: string) => string = (text) => text) {}
 
-  /** The field's text, as row.text(i) gives it (trimmed if this cache trims). */
+  /** The field's text, as clean(row.text(i)) gives it. */
   text(row: CsvRow, i: number): string {
     if (row.quoted[i] === 1) return this.#decode(row, i);
     const {buffer} = row;
@@ -39,7 +39,7 @@ export class TextCache {
   }
 
   #decode(row: CsvRow, i: number): string {
-    return this.trim ? row.text(i).trim() : row.text(i);
+    return this.clean(row.text(i));
   }
 }
 

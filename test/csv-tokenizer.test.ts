@@ -80,6 +80,10 @@ describe("CsvTokenizer", () => {
     ]);
   });
 
+  it("counts a lone CR inside quotes as a line break", () => {
+    expect(tokenize('a\n"x\ry"\nz\n').map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+
   it("keeps an empty last field after a trailing comma", () => {
     expect(tokenize("a,b,\n1,2,\r\n").map((r) => r.fields)).toEqual([["a", "b", ""], ["1", "2", ""]]);
   });
@@ -176,5 +180,14 @@ describe("tokenizeFile", () => {
     });
     expect(rows.map((r) => r.fields[1].length)).toEqual([1, long.length, 1]);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("tokenizeFile maxRowBytes", () => {
+  it("stops at a row longer than maxRowBytes, naming its line", async () => {
+    const path = tempFile("runs.csv", `a,b\n1,2\n${"x".repeat(3 * (1 << 20))}\n`);
+    const error = await tokenizeFile(path, () => {}, {maxRowBytes: 1 << 20}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvSyntaxError);
+    expect([(error as CsvSyntaxError).line, (error as CsvSyntaxError).message]).toEqual([3, "a row is longer than 1048576 bytes"]);
   });
 });

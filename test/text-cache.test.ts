@@ -10,8 +10,8 @@ describe("TextCache", () => {
     for (let i = 0; i < 300_000; i++) lines.push(`${values[i % values.length]},${i}`);
     const path = tempFile("runs.csv", lines.join("\n") + "\n");
 
-    const trimmed = new TextCache(true);
-    const asWritten = new TextCache(false);
+    const trimmed = new TextCache((text) => text.trim());
+    const asWritten = new TextCache();
     const mismatches: string[] = [];
     let rows = 0;
     await tokenizeFile(path, (row) => {
