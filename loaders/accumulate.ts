@@ -1,5 +1,5 @@
 import type {Run} from "./read-runs.ts";
-import {RunKeySet} from "./run-keys.ts";
+import {RunKeys} from "./run-keys.ts";
 
 /**
  * Running sums for one (experiment, agent_model, tier) group. Only sums and counts are kept,
@@ -35,7 +35,7 @@ export interface AccumulateOptions {
 export class RunAccumulator {
   readonly #groups = new Map<string, GroupSums>();
   readonly #groupsByName = new Map<string, Map<string, Map<string, GroupSums>>>();
-  readonly #seen = new RunKeySet<GroupSums>();
+  readonly #keys = new Map<GroupSums, RunKeys>();
   readonly #excludeEmptyRuns: boolean;
   excludedEmptyRuns = 0;
 
@@ -71,7 +71,7 @@ export class RunAccumulator {
       if (run.passed) group.passed++;
     }
     if (run.total_tokens !== null && run.total_tokens !== sum) group.totalMismatches++;
-    if (run.subtest !== null && run.run_number !== null && this.#seen.has(group, run.subtest, run.run_number)) group.repeats++;
+    if (this.#isRepeat(group, run)) group.repeats++;
   };
 
   /** Adds the sums of a group computed elsewhere, such as a row of an aggregates file: sums and counts add. */
@@ -122,5 +122,15 @@ export class RunAccumulator {
       this.#groups.set(`${experiment}\u0000${agent_model}\u0000${tier}`, group);
     }
     return group;
+  }
+
+  // Whether a run with the same (subtest, run number) came before in its group.
+  #isRepeat(group: GroupSums, {subtest, run_number}: Run): boolean {
+    if (subtest === null || run_number === null) return false;
+    let keys = this.#keys.get(group);
+    if (keys === undefined) this.#keys.set(group, (keys = new RunKeys()));
+    if (keys.has(subtest, run_number)) return true;
+    keys.add(subtest, run_number);
+    return false;
   }
 }

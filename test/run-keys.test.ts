@@ -1,36 +1,38 @@
 import {describe, expect, it} from "vitest";
 import {RunAccumulator} from "../loaders/accumulate.ts";
 import type {Run} from "../loaders/read-runs.ts";
-import {RunKeySet} from "../loaders/run-keys.ts";
+import {RunKeys} from "../loaders/run-keys.ts";
 
 function run(subtest: string, run_number: string, tier = "T1", experiment = "e"): Run {
   return {experiment, agent_model: "m", tier, subtest, run_number, passed: null, cost_usd: null, total_tokens: null, tokens: [1, 2, 3, 4]};
 }
 
-describe("RunKeySet", () => {
-  it("has() is false the first time a key is added and true after", () => {
-    const keys = new RunKeySet<object>();
-    const group = {};
-    expect(keys.has(group, "01", "1")).toBe(false);
-    expect(keys.has(group, "01", "1")).toBe(true);
-    expect(keys.has(group, "02", "1")).toBe(false);
-    expect(keys.has({}, "01", "1")).toBe(false);
+describe("RunKeys", () => {
+  it("has() is true only for keys added before", () => {
+    const keys = new RunKeys();
+    expect(keys.has("01", "1")).toBe(false);
+    keys.add("01", "1");
+    expect([keys.has("01", "1"), keys.has("02", "1"), keys.has("01", "2")]).toEqual([true, false, false]);
   });
 
   it("keeps run numbers as written: 1, 01 and 1.0 are three runs", () => {
-    const keys = new RunKeySet<object>();
-    const group = {};
-    expect(["1", "01", "1.0", "0", "00", "r7"].map((n) => keys.has(group, "00", n))).toEqual([false, false, false, false, false, false]);
-    expect(["1", "01", "1.0", "0", "00", "r7"].map((n) => keys.has(group, "00", n))).toEqual([true, true, true, true, true, true]);
+    const keys = new RunKeys();
+    const numbers = ["1", "01", "1.0", "0", "00", "r7"];
+    for (const n of numbers) {
+      expect(keys.has("00", n)).toBe(false);
+      keys.add("00", n);
+    }
+    expect(numbers.map((n) => keys.has("00", n))).toEqual(numbers.map(() => true));
+    expect(["2", "001", "1.00", "r8"].map((n) => keys.has("00", n))).toEqual([false, false, false, false]);
   });
 
   it("finds repeats among many run numbers, large ones included", () => {
-    const keys = new RunKeySet<object>();
-    const group = {};
+    const keys = new RunKeys();
     const numbers = Array.from({length: 5_000}, (_, i) => String(i * 3_331 + 1));
     numbers.push("99999999", "123456789012");
-    expect(numbers.filter((n) => keys.has(group, "01", n))).toEqual([]);
-    expect(numbers.filter((n) => keys.has(group, "01", n))).toEqual(numbers);
+    for (const n of numbers) keys.add("01", n);
+    expect(numbers.filter((n) => !keys.has("01", n))).toEqual([]);
+    expect(numbers.map((n) => String(Number(n) + 1)).filter((n) => keys.has("01", n))).toEqual([]);
   });
 });
 
