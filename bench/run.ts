@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       for (const engine of ENGINES) {
         const t = timings[engine];
         const ratio = t.seconds / timings.duckdb.seconds;
-        print(row([rows.toLocaleString("en-US"), mb.toPrecision(3), engine, t.seconds.toFixed(2), (mb / t.seconds).toPrecision(3), (t.peakBytes / 1e6).toFixed(0), ratio.toFixed(2)]));
+        print(row([rows.toLocaleString("en-US"), figure(mb), engine, t.seconds.toFixed(2), figure(mb / t.seconds), (t.peakBytes / 1e6).toFixed(0), ratio.toFixed(2)]));
       }
     }
 
@@ -240,6 +240,11 @@ function median(timings: Timing[]): Timing {
 
 function row(cells: string[]): string {
   return `| ${cells.join(" | ")} |`;
+}
+
+// Three significant digits for small numbers, whole numbers from 100 up.
+function figure(value: number): string {
+  return value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toPrecision(3);
 }
 
 function kb(bytes: number): string {
