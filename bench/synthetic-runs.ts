@@ -24,19 +24,17 @@ const GRADES = ["A", "B", "C", "D", "F"];
 export interface SyntheticOptions {
   rows: number;
   seed?: number;
-  /** Replace the input_tokens cell of this line (1 is the header) with a value that is not a number. */
-  badLine?: number;
 }
 
 /** Writes the runs file to path; returns its size in bytes. */
-export function writeSyntheticRuns(path: string, {rows, seed = 20260301, badLine}: SyntheticOptions): number {
+export function writeSyntheticRuns(path: string, {rows, seed = 20260301}: SyntheticOptions): number {
   const random = lcg(seed);
   const fd = openSync(path, "w");
   let chunk = HEADER.join(",") + "\n";
   let bytes = 0;
   try {
     for (let i = 0; i < rows; i++) {
-      chunk += syntheticRow(i, random, i + 2 === badLine) + "\n";
+      chunk += syntheticRow(i, random) + "\n";
       if (chunk.length > 1 << 20) {
         bytes += writeSync(fd, chunk);
         chunk = "";
@@ -50,7 +48,7 @@ export function writeSyntheticRuns(path: string, {rows, seed = 20260301, badLine
 }
 
 // One run: the cell (model, tier, subtest) cycles with the row number, so run numbers never repeat.
-function syntheticRow(i: number, random: () => number, bad: boolean): string {
+function syntheticRow(i: number, random: () => number): string {
   const cell = i % CELLS;
   const model = MODELS[cell % MODELS.length];
   const t = Math.floor(cell / MODELS.length) % TIERS;
@@ -86,7 +84,7 @@ function syntheticRow(i: number, random: () => number, bad: boolean): string {
     decimal(agent + judge, 3),
     decimal(agent, 3),
     decimal(judge, 3),
-    bad ? "12x" : cellText(fresh, random),
+    cellText(fresh, random),
     cellText(output, random),
     cellText(written, random),
     cellText(cached, random),
