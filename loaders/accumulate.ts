@@ -1,4 +1,5 @@
 import type {Run} from "./read-runs.ts";
+import {RunKeys} from "./run-keys.ts";
 
 /**
  * Running sums for one (experiment, agent_model, tier) group. Only sums and counts are kept,
@@ -64,12 +65,13 @@ export const MAX_RUN_KEYS = 2_000_000;
 interface Entry {
   sums: GroupSums;
   /** The (subtest, run_number) keys seen in this group. */
-  keys: Set<string>;
+  keys: RunKeys;
 }
 
 /** Collects runs into per-group sums; feed it with add(), read it with groups(). */
 export class RunAccumulator {
   readonly #groups = new Map<string, Entry>();
+  readonly #entries = new Map<string, Map<string, Map<string, Entry>>>();
   readonly #excluded = new Map<string, ExcludedRuns>();
   readonly #excludeEmptyRuns: boolean;
   readonly maxRunKeys: number;
@@ -141,6 +143,24 @@ export class RunAccumulator {
     }
   };
 
+  /** Adds the sums of a group computed elsewhere, such as a row of an aggregates file: sums and counts add. */
+  addGroup = (sums: GroupSums): void => {
+    const group = this.#entry(sums.experiment, sums.agent_model, sums.tier).sums;
+    for (let i = 0; i < sums.sums.length; i++) {
+      group.sums[i] += sums.sums[i];
+      group.counts[i] += sums.counts[i];
+    }
+    group.runs += sums.runs;
+    group.zeroRuns += sums.zeroRuns;
+    group.costSum += sums.costSum;
+    group.costCount += sums.costCount;
+    group.passed += sums.passed;
+    group.passedKnown += sums.passedKnown;
+    group.totalMismatches += sums.totalMismatches;
+    group.repeats += sums.repeats;
+    this.counts.runs += sums.runs;
+  };
+
   groups(): GroupSums[] {
     return Array.from(this.#groups.values(), (entry) => entry.sums);
   }
@@ -159,11 +179,16 @@ export class RunAccumulator {
   }
 
   #entry(experiment: string, agent_model: string, tier: string): Entry {
-    const key = `${experiment}\u0000${agent_model}\u0000${tier}`;
-    let entry = this.#groups.get(key);
+    // Nested maps find the group without building a key string for every run.
+    let models = this.#entries.get(experiment);
+    if (models === undefined) this.#entries.set(experiment, (models = new Map()));
+    let tiers = models.get(agent_model);
+    if (tiers === undefined) models.set(agent_model, (tiers = new Map()));
+    let entry = tiers.get(tier);
     if (entry === undefined) {
-      entry = {sums: emptyGroup(experiment, agent_model, tier), keys: new Set()};
-      this.#groups.set(key, entry);
+      entry = {sums: emptyGroup(experiment, agent_model, tier), keys: new RunKeys()};
+      tiers.set(tier, entry);
+      this.#groups.set(`${experiment}\u0000${agent_model}\u0000${tier}`, entry);
     }
     return entry;
   }
@@ -172,10 +197,9 @@ export class RunAccumulator {
   // fixes experiment, model and tier. Runs without both are never repeats.
   #isRepeat({keys}: Entry, {subtest, run_number}: Run): boolean {
     if (!subtest || !run_number) return false;
-    const key = `${subtest}\u0000${run_number}`;
-    if (keys.has(key)) return true;
+    if (keys.has(subtest, run_number)) return true;
     if (this.runKeys < this.maxRunKeys) {
-      keys.add(key);
+      keys.add(subtest, run_number);
       this.runKeys++;
     } else {
       this.uncheckedRuns++;

@@ -5,6 +5,8 @@ import {CsvError, parse} from "csv-parse";
 import {REQUIRED_COLUMNS, TOKEN_KEYS} from "./token-types.ts";
 import {RunsFileError, type Problem, ProblemList} from "./problems.ts";
 import {isBlank, isMistake, parseCost, parsePassed, parseText, parseTokenCount, type Mistake} from "./parse-cells.ts";
+import {CsvSyntaxError, tokenizeFile, type CsvRow} from "./csv-tokenizer.ts";
+import {TextCache} from "./text-cache.ts";
 
 /** One agent run, typed. Token counts are in TOKEN_TYPES order; null marks an empty cell. */
 export interface Run {
@@ -56,7 +58,10 @@ export async function readRunsFile(
   const problems = new ProblemList(name, maxProblems);
   const rows = new RowReader(problems, onRun);
   if (isJsonName(path)) await readJsonRecords(path, rows, problems);
-  else await readCsvRecords(path, rows, problems, maxRecordSize);
+  else {
+    const stop = await tokenizeCsvRecords(path, rows, maxRecordSize);
+    if (stop !== undefined) return explainCsvProblem(path, stop, {name, maxProblems, maxRecordSize});
+  }
   rows.finish();
   problems.throwIfAny();
   return rows.stats(name);
@@ -125,6 +130,22 @@ class RowReader {
     for (let i = 0; i < record.length; i++) if (isBlank(record[i])) empty[i]++;
     const run = readRow(record, header, line, column, this.problems);
     if (run !== undefined) this.onRun(run, line);
+  }
+
+  /**
+   * Reads one row of the byte tokenizer. Rows whose cells are all plain (whole numbers written
+   * as digits, decimals, True/False, names without spaces around them) become runs here without
+   * decoding the cells the report does not read; any other row goes through row(), cell texts
+   * and all, so that its values and problems are exactly those of row().
+   */
+  fastRow(row: CsvRow, texts: TextCaches): void {
+    const h = this.header!;
+    if (row.length !== h.names.length) return this.row(row.texts(), row.line);
+    const run = plainRun(row, h, texts);
+    if (run === undefined) return this.row(row.texts(), row.line);
+    this.rows++;
+    countEmptyCells(row, this.#emptyCells);
+    this.onRun(run, row.line);
   }
 
   /** Reports a file without a header or without rows. */
@@ -255,6 +276,126 @@ function readRow(
     problems.add({line, column: column ?? i + 1, columnName: h.names[i], value: record[i], message, expected});
   }
   return undefined;
+}
+
+/** The texts of the columns that repeat a few values many times, decoded once per value. */
+interface TextCaches {
+  experiment: TextCache;
+  model: TextCache;
+  tier: TextCache;
+  subtest: TextCache;
+}
+
+/**
+ * Streams a CSV file through the byte tokenizer, a megabyte at a time. Returns undefined when the
+ * whole file was read, or the syntax error at which the tokenizer stopped.
+ */
+async function tokenizeCsvRecords(path: string, rows: RowReader, maxRecordSize: number): Promise<CsvSyntaxError | undefined> {
+  const texts: TextCaches = {
+    experiment: new TextCache(parseText),
+    model: new TextCache(parseText),
+    tier: new TextCache(parseText),
+    subtest: new TextCache(parseText)
+  };
+  try {
+    await tokenizeFile(
+      path,
+      (row) => {
+        if (row.length === 1 && isBlank(row.text(0))) return true;
+        if (rows.header !== undefined) rows.fastRow(row, texts);
+        else if (!rows.start(row.texts())) return false;
+        return true;
+      },
+      {maxRowBytes: maxRecordSize}
+    );
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return error;
+    throw error;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a file the tokenizer stopped in again, with csv-parse, whose messages say what is wrong
+ * and where; the rows before the error are checked again, their runs are not handed on (the file
+ * is rejected either way). Should csv-parse find nothing wrong, the tokenizer's error stands.
+ */
+async function explainCsvProblem(path: string, stop: CsvSyntaxError, options: Required<ReadOptions>): Promise<FileStats> {
+  const problems = new ProblemList(options.name, options.maxProblems);
+  const rows = new RowReader(problems, () => {});
+  await readCsvRecords(path, rows, problems, options.maxRecordSize);
+  if (problems.size === 0) {
+    problems.add({line: stop.line, column: stop.column, value: "", message: stop.message, expected: QUOTING_EXPECTED});
+  }
+  problems.throwIfAny();
+  throw new Error(`unreachable: ${stop.message}`);
+}
+
+// The run of a row whose cells the report reads are all plain, else undefined.
+function plainRun(row: CsvRow, h: Header, texts: TextCaches): Run | undefined {
+  const agent_model = texts.model.text(row, h.model);
+  const tier = texts.tier.text(row, h.tier);
+  if (agent_model === "" || tier === "") return undefined;
+  const t0 = plainTokenCount(row, h.tokens[0]);
+  const t1 = plainTokenCount(row, h.tokens[1]);
+  const t2 = plainTokenCount(row, h.tokens[2]);
+  const t3 = plainTokenCount(row, h.tokens[3]);
+  const total = h.total_tokens < 0 ? null : plainTokenCount(row, h.total_tokens);
+  const passed = h.passed < 0 ? null : plainPassed(row, h.passed);
+  const cost = h.cost_usd < 0 ? null : plainCost(row, h.cost_usd);
+  if (t0 === NOT_PLAIN || t1 === NOT_PLAIN || t2 === NOT_PLAIN || t3 === NOT_PLAIN) return undefined;
+  if (total === NOT_PLAIN || passed === NOT_PLAIN || cost === NOT_PLAIN) return undefined;
+  return {
+    experiment: h.experiment < 0 ? "" : texts.experiment.text(row, h.experiment),
+    agent_model,
+    tier,
+    subtest: h.subtest < 0 ? null : texts.subtest.text(row, h.subtest),
+    run_number: h.run_number < 0 ? null : runNumber(row, h.run_number),
+    passed,
+    cost_usd: cost,
+    total_tokens: total,
+    tokens: [t0, t1, t2, t3]
+  };
+}
+
+/** What the plain* readers return for a cell that needs the full reader of parse-cells. */
+const NOT_PLAIN = -1;
+
+function plainTokenCount(row: CsvRow, i: number): number | null {
+  if (row.ends[i] === row.starts[i]) return null;
+  return row.digits(i);
+}
+
+function plainCost(row: CsvRow, i: number): number | null {
+  if (row.ends[i] === row.starts[i]) return null;
+  return row.decimal(i);
+}
+
+function plainPassed(row: CsvRow, i: number): boolean | null | typeof NOT_PLAIN {
+  const {buffer} = row;
+  const start = row.starts[i];
+  const length = row.ends[i] - start;
+  if (length === 0) return null;
+  if (length === 4 && buffer[start] === 84 && buffer[start + 1] === 114 && buffer[start + 2] === 117 && buffer[start + 3] === 101) return true;
+  if (length === 5 && buffer[start] === 70 && buffer[start + 1] === 97 && buffer[start + 2] === 108 && buffer[start + 3] === 115 && buffer[start + 4] === 101) return false;
+  return NOT_PLAIN;
+}
+
+// A run number as parseText gives it. Plain numbers without leading zeros (1, 2, 3 ...) are
+// written back from their value, which is quicker than decoding their bytes; "01" stays "01".
+function runNumber(row: CsvRow, i: number): string {
+  const n = row.digits(i);
+  return n > 0 && row.buffer[row.starts[i]] !== 48 ? String(n) : parseText(row.text(i));
+}
+
+// Counts the row's cells that are empty or white space only (as isBlank tells), into counts.
+function countEmptyCells(row: CsvRow, counts: number[]): void {
+  const {buffer, starts, ends} = row;
+  for (let i = 0; i < row.length; i++) {
+    const start = starts[i];
+    if (start === ends[i]) counts[i]++;
+    else if ((buffer[start] <= 32 || buffer[start] >= 0x80) && isBlank(row.text(i))) counts[i]++;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import {RunAccumulator, type ExcludedRuns, type RunCounts} from "./accumulate.ts
 import {groupRows, longTable, mergeExperiments, type GroupRow, type LongRow} from "./aggregate.ts";
 import {costLongTable, costRows, type CostLongRow, type CostRow} from "./cost.ts";
 import {matchModel, readPriceFile, type PriceFile, type PriceMatch} from "./prices.ts";
+import {readAggregatesFile} from "./read-aggregates.ts";
 import {readRunsFile, type FileStats} from "./read-runs.ts";
 import type {PriceLookup} from "./results/model-cost.ts";
 import {readResultsReport, type ResultsReport} from "./results/results-report.ts";
@@ -117,6 +118,8 @@ export interface GroupQuality {
 
 export interface ReportOptions {
   excludeEmptyRuns?: boolean;
+  /** Aggregates files (see sql/aggregates.sql) to add to the runs files. */
+  aggregates?: string[];
   /** See AccumulateOptions.maxRunKeys. */
   maxRunKeys?: number;
   /** Results directories (<tier>/<subtest>/run_<NN>/agent/result.json) read beside the runs files. */
@@ -135,7 +138,7 @@ export interface ReportOptions {
 
 /** Reads the runs files one after another, concatenated on the union of their columns. */
 export async function buildReport(paths: string[], options: ReportOptions = {}): Promise<Report> {
-  const {excludeEmptyRuns = false, maxRunKeys, results: resultsDirs = [], skipBadResults = false, priceOf} = options;
+  const {excludeEmptyRuns = false, aggregates = [], maxRunKeys, results: resultsDirs = [], skipBadResults = false, priceOf} = options;
   const log = options.log ?? logToStderr;
   const accumulator = new RunAccumulator({excludeEmptyRuns, maxRunKeys});
   const sources: FileStats[] = [];
@@ -152,6 +155,15 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     if (file.totalMismatches > 0) log(totalMismatchWarning(file));
   }
   if (accumulator.uncheckedRuns > 0) log(repeatCheckWarning(accumulator.maxRunKeys, accumulator.uncheckedRuns));
+  for (const path of aggregates) {
+    const start = performance.now();
+    const before = {...accumulator.counts};
+    const {groups, stats} = await readAggregatesFile(path);
+    groups.forEach(accumulator.addGroup);
+    sources.push(stats);
+    files.push(fileQuality(stats, before, accumulator.counts));
+    log(`read ${basename(path)}: ${groups.length} aggregated groups of ${stats.rows} runs (${elapsed(start)})`);
+  }
 
   // Raw results give the main model's tokens to the same aggregation as the runs files.
   const results =

@@ -2,8 +2,8 @@
 // Framework into a fresh folder, writes the figure files beside them, and only then replaces
 // the output folder. A failure at any step leaves the previous site as it was.
 //
-//   npm run build [-- --runs PATH [--runs PATH ...]] [--results DIR ...] [--skip-bad-results]
-//                    [--exclude-empty-runs] [--prices PATH] [--out DIR]
+//   npm run build [-- --runs PATH [--runs PATH ...]] [--aggregates PATH ...] [--results DIR ...]
+//                    [--skip-bad-results] [--exclude-empty-runs] [--prices PATH] [--out DIR]
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {mkdtemp, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
@@ -21,8 +21,8 @@ import {FIGURE_NAME} from "../src/components/token-distribution.ts";
 import {writeFigures} from "../export/write-figures.ts";
 
 const USAGE =
-  "usage: npm run build -- [--runs PATH]... [--results DIR]... [--skip-bad-results] [--exclude-empty-runs] " +
-  "[--prices PATH] [--out DIR]";
+  "usage: npm run build -- [--runs PATH]... [--aggregates PATH]... [--results DIR]... [--skip-bad-results] " +
+  "[--exclude-empty-runs] [--prices PATH] [--out DIR]";
 
 async function main(): Promise<void> {
   const {values} = parseArgs({
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       runs: {type: "string", multiple: true},
       results: {type: "string", multiple: true},
       "skip-bad-results": {type: "boolean", default: false},
+      aggregates: {type: "string", multiple: true},
       "exclude-empty-runs": {type: "boolean", default: false},
       prices: {type: "string"},
       out: {type: "string", default: "dist"},
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   const out = resolve(values.out!);
   const staging = `${out}.staging`;
   const results = values.results ?? [];
-  const runs = values.runs ?? (results.length > 0 ? [] : runsPaths());
+  const aggregates = values.aggregates ?? [];
+  const runs = values.runs ?? (results.length > 0 || aggregates.length > 0 ? [] : runsPaths());
   const excludeEmptyRuns = values["exclude-empty-runs"]!;
   const skipBadResults = values["skip-bad-results"]!;
 
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   const pricesSource = values.prices ?? "data/prices.json";
   const report = await buildReport(runs, {
     excludeEmptyRuns,
+    aggregates,
     results,
     skipBadResults,
     prices,
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
   if (report.prices.unpriced.length > 0) log(`no price for ${report.prices.unpriced.join(", ")}: left out of the cost numbers`);
   const reportPath = join(await mkdtemp(join(tmpdir(), "token-report-")), "report.json");
   await writeFile(reportPath, JSON.stringify(report));
-  log(`aggregated ${describeInputs(runs, results)} in ${since(start)}`);
+  log(`aggregated ${describeInputs(runs, results, aggregates)} in ${since(start)}`);
 
   // Framework caches data loader output and reruns a loader only when its source changes, so
   // clear the cache: new runs must show up even when no source file changed.
@@ -97,9 +100,10 @@ async function main(): Promise<void> {
   log(`built ${out}`);
 }
 
-function describeInputs(runs: string[], results: string[]): string {
+function describeInputs(runs: string[], results: string[], aggregates: string[]): string {
   const parts: string[] = [];
   if (runs.length > 0) parts.push(`${runs.length} runs file${runs.length === 1 ? "" : "s"}`);
+  if (aggregates.length > 0) parts.push(`${aggregates.length} aggregates file${aggregates.length === 1 ? "" : "s"}`);
   if (results.length > 0) parts.push(`${results.length} results director${results.length === 1 ? "y" : "ies"}`);
   return parts.join(" and ");
 }
