@@ -145,19 +145,7 @@ export class RunAccumulator {
 
   /** Adds the sums of a group computed elsewhere, such as a row of an aggregates file: sums and counts add. */
   addGroup = (sums: GroupSums): void => {
-    const group = this.#entry(sums.experiment, sums.agent_model, sums.tier).sums;
-    for (let i = 0; i < sums.sums.length; i++) {
-      group.sums[i] += sums.sums[i];
-      group.counts[i] += sums.counts[i];
-    }
-    group.runs += sums.runs;
-    group.zeroRuns += sums.zeroRuns;
-    group.costSum += sums.costSum;
-    group.costCount += sums.costCount;
-    group.passed += sums.passed;
-    group.passedKnown += sums.passedKnown;
-    group.totalMismatches += sums.totalMismatches;
-    group.repeats += sums.repeats;
+    addSums(this.#entry(sums.experiment, sums.agent_model, sums.tier).sums, sums);
     this.counts.runs += sums.runs;
   };
 
@@ -208,7 +196,23 @@ export class RunAccumulator {
   }
 }
 
-function emptyGroup(experiment: string, agent_model: string, tier: string): GroupSums {
+/** Adds the sums and counts of one group to another's: every field of a GroupSums adds exactly. */
+export function addSums(target: GroupSums, source: GroupSums): void {
+  for (let i = 0; i < source.sums.length; i++) {
+    target.sums[i] += source.sums[i];
+    target.counts[i] += source.counts[i];
+  }
+  target.runs += source.runs;
+  target.zeroRuns += source.zeroRuns;
+  target.costSum += source.costSum;
+  target.costCount += source.costCount;
+  target.passed += source.passed;
+  target.passedKnown += source.passedKnown;
+  target.totalMismatches += source.totalMismatches;
+  target.repeats += source.repeats;
+}
+
+export function emptyGroup(experiment: string, agent_model: string, tier: string): GroupSums {
   return {
     experiment,
     agent_model,

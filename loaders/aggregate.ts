@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import type {GroupSums} from "./accumulate.ts";
+import {addSums, emptyGroup, type GroupSums} from "./accumulate.ts";
 import {compareTiers} from "./tier-order.ts";
 import {CACHE_WRITE, CACHED, FRESH, TOKEN_KEYS, TOKEN_TYPES, type TokenKey} from "./token-types.ts";
 
@@ -46,23 +46,9 @@ export function mergeExperiments(groups: GroupSums[], experiment?: string): Grou
   for (const g of groups) {
     if (experiment !== undefined && g.experiment !== experiment) continue;
     const key = `${g.agent_model}\u0000${g.tier}`;
-    const m = merged.get(key);
-    if (m === undefined) {
-      merged.set(key, {...g, experiment: experiment ?? "", sums: [...g.sums], counts: [...g.counts]});
-      continue;
-    }
-    for (let i = 0; i < g.sums.length; i++) {
-      m.sums[i] += g.sums[i];
-      m.counts[i] += g.counts[i];
-    }
-    m.runs += g.runs;
-    m.zeroRuns += g.zeroRuns;
-    m.costSum += g.costSum;
-    m.costCount += g.costCount;
-    m.passed += g.passed;
-    m.passedKnown += g.passedKnown;
-    m.totalMismatches += g.totalMismatches;
-    m.repeats += g.repeats;
+    let m = merged.get(key);
+    if (m === undefined) merged.set(key, (m = emptyGroup(experiment ?? "", g.agent_model, g.tier)));
+    addSums(m, g);
   }
   return Array.from(merged.values());
 }

@@ -1,4 +1,4 @@
-import type {GroupSums} from "./accumulate.ts";
+import {emptyGroup, type GroupSums} from "./accumulate.ts";
 import {CsvSyntaxError, tokenizeFile, type CsvRow} from "./csv-tokenizer.ts";
 import {isMistake, parseTokenCount} from "./parse-cells.ts";
 import {ProblemList} from "./problems.ts";
@@ -80,19 +80,6 @@ function readGroup(row: CsvRow, names: string[], index: Record<string, number>, 
     if (text(column) === "") problems.add({...at(column), message: `${column} is empty`, expected: "the group's name"});
   }
   if (problems.total !== before) return undefined;
-  return {
-    experiment: "experiment" in index ? text("experiment") : "",
-    agent_model: text("agent_model"),
-    tier: text("tier"),
-    runs,
-    sums,
-    counts,
-    zeroRuns: 0,
-    costSum: 0,
-    costCount: 0,
-    passed: 0,
-    passedKnown: 0,
-    totalMismatches: 0,
-    repeats: 0
-  };
+  const experiment = "experiment" in index ? text("experiment") : "";
+  return {...emptyGroup(experiment, text("agent_model"), text("tier")), runs, sums, counts};
 }
