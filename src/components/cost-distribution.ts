@@ -1,7 +1,6 @@
 // The figure "Cost Distribution by Tier": the bars of the token figure, weighted by what each
 // type of token cost instead of how many there were.
-import * as Plot from "@observablehq/plot";
-import {tokenDistributionOptions, formatShare, formatTokens, type FigureData, type FigureMeasure, type FigureOptions} from "./token-distribution.js";
+import {TokenDistribution, formatShare, formatTokens, type FigureData, type FigureMeasure, type FigureOptions} from "./token-distribution.js";
 import {formatUsd} from "./cost-format.js";
 
 export const COST_FIGURE_NAME = "fig07_cost_distribution";
@@ -24,5 +23,5 @@ export const COST_MEASURE: FigureMeasure = {
 };
 
 export function CostDistribution(data: FigureData, options: FigureOptions = {}) {
-  return Plot.plot(tokenDistributionOptions(data, {...options, measure: COST_MEASURE}));
+  return TokenDistribution(data, {...options, measure: COST_MEASURE});
 }

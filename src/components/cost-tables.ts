@@ -58,7 +58,7 @@ export function PriceTable(prices: PriceReportLike): HTMLElement {
     <p>Prices in US dollars per million tokens, as of <strong>${prices.as_of}</strong>, from <code>${prices.source}</code>.
     Cache writes are priced as <strong>${DURATION[assumed]} writes</strong>: the runs file does not say how long each cache entry lived,
     so the report assumes ${DURATION[assumed]} entries for every write (the column in bold).</p>
-    <div class="table-wrap"><table class="group-table price-table">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Price table"><table class="group-table price-table">
       <caption>Price table per model family and token type</caption>
       <thead><tr>
         <th scope="col">Family</th><th scope="col">Versions</th><th scope="col">Input (Fresh)</th><th scope="col">Input (Cached)</th>
@@ -160,7 +160,7 @@ function cell(text: string, row: {small_sample: boolean}): HTMLElement | string 
 }
 
 function table(caption: string, headers: string[], rows: unknown[][]): HTMLElement {
-  return html`<div class="table-wrap"><table class="group-table">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${caption}><table class="group-table">
     <caption>${caption}</caption>
     <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
     <tbody>${rows.map((cells) => html`<tr>${cells.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody>

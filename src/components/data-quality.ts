@@ -131,7 +131,7 @@ function noTokensNote(groups: GroupQualityLike[]): string | undefined {
 }
 
 export function FileQualityTable(files: FileQualityLike[]): HTMLElement {
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Rows and empty cells per runs file">
     <table class="quality-table">
       <caption>
         Rows read and empty cells per runs file
@@ -164,7 +164,7 @@ export function FileQualityTable(files: FileQualityLike[]): HTMLElement {
 }
 
 export function GroupQualityTable(groups: GroupQualityLike[]): HTMLElement {
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Runs and counted problems per model and tier">
     <table class="quality-table">
       <caption>
         Rows per model and tier

@@ -105,7 +105,7 @@ export function RoleBars(
 export function RoleTable(rows: RoleRow[], tokenType: string): HTMLElement {
   // A role no model played in a group has no row.
   const shown = rows.filter((d) => d.token_type_label === tokenType && d.models !== "");
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Tokens by model role">
     <table class="group-table role-table">
       <caption>
         Mean ${tokenType} tokens per run by model role, and each role's share of them
@@ -141,7 +141,7 @@ export function RoleTable(rows: RoleRow[], tokenType: string): HTMLElement {
 
 /** Recorded cost per run by role, and how much of the run's recorded total the main model explains. */
 export function RoleCostTable(costs: RoleCost[]): HTMLElement {
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Recorded cost by model role">
     <table class="group-table cost-role-table">
       <caption>
         Mean recorded cost per run in US dollars, by model role

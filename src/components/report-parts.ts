@@ -84,7 +84,7 @@ export function downloadLinks(
 
 /** The download links of a figure: every format, or only the given suffixes (such as [".csv"]). */
 export function DownloadRow(name: string, suffixes?: readonly string[]): HTMLElement {
-  return html`<nav class="downloads" aria-label="Downloads of this figure">
+  return html`<nav class="downloads" aria-label=${`Downloads of ${name}`}>
     <span>Download:</span>
     ${downloadLinks(name, suffixes).map(({href, label, title}) => html`<a href=${href} title=${title} download>${label}</a>`)}
   </nav>`;

@@ -9,6 +9,7 @@ import {
   expectCleanPage,
   FIGURE,
   hoverSegment,
+  readTooltip,
   launchChromium,
   openReport,
   readSegments,
@@ -120,9 +121,22 @@ async function expectTooltipsMatch(page: Page, view: ReportView): Promise<void> 
   }
 }
 
+// The absolute view draws a dot per type and tier instead of bars: hover one and read its tooltip.
+async function expectDotTooltip(page: Page, after: string): Promise<void> {
+  const box = (await page.locator(`${FIGURE} svg g[aria-label=dot] circle`).first().boundingBox())!;
+  expect(box, `a dot after ${after}`).not.toBeNull();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const tooltip = await readTooltip(page);
+  expect(tooltip, `a tooltip after ${after}`).not.toBeNull();
+  expect(report.tiers, after).toContain(tooltip!.Tier);
+  expect(TOKEN_TYPE_LABELS, after).toContain(tooltip!["Token type"]);
+  expect(tooltip!["Mean tokens"], after).toMatch(THOUSANDS);
+}
+
 // Hovers the largest segment and checks that the tooltip has its parts, well formatted.
 async function expectSomeTooltip(page: Page, after: string): Promise<void> {
   await showFigure(page);
+  if ((await page.locator(`${FIGURE} svg g[aria-label=bar]`).count()) === 0) return expectDotTooltip(page, after);
   const segments = await readSegments(page);
   const largest = segments.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
   const tooltip = await hoverSegment(page, largest);

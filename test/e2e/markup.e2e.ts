@@ -26,7 +26,7 @@ describe("a runs file whose names hold markup", () => {
       const facetHeaders = await page.locator(`${FIGURE} g[aria-label="fx-axis tick label"] text`).allTextContents();
       expect(facetHeaders).toEqual([MARKUP_MODEL]);
       expect(await page.locator(".controls select option").allTextContents()).toContain(MARKUP_EXPERIMENT);
-      const modelCells = await page.getByRole("table").getByRole("row").locator("td:first-child").allTextContents();
+      const modelCells = await page.getByRole("region", {name: "Table of the numbers behind the bars"}).getByRole("row").locator("td:first-child").allTextContents();
       expect(modelCells.length).toBe(2);
       for (const cell of modelCells) expect(cell).toBe(MARKUP_MODEL);
 

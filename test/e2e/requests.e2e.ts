@@ -24,7 +24,8 @@ const KINDS = [
   ["scripts", /javascript/],
   ["styles", /^text\/css/],
   ["data", /^(application\/json|text\/csv)/],
-  ["images", /^image\//]
+  ["images", /^image\//],
+  ["fonts", /^font\//]
 ] as const;
 
 type Kind = (typeof KINDS)[number][0] | "other";

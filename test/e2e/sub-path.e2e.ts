@@ -30,7 +30,7 @@ describe(`the site served under ${SUB_PATH}`, () => {
       expect(segments.length).toBe(report.models.length * report.tiers.length * 4);
       const largest = segments.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
       expect((await hoverSegment(page, largest))?.Tier).toBe(largest.tier);
-      expect(await page.getByRole("table").getByRole("row").count()).toBe(report.views[0].groups.length + 1);
+      expect(await page.getByRole("region", {name: "Table of the numbers behind the bars"}).getByRole("row").count()).toBe(report.views[0].groups.length + 1);
       expectCleanPage(log, new URL(sample.subPathUrl).origin);
     } finally {
       await opened.close();

@@ -49,7 +49,11 @@ describe.skipIf(!dryrun)("a fresh-input segment under 0.1 % of its bar (dryrun d
           "Mean tokens": String(row.fresh),
           // three significant digits, trailing zeros dropped: 0.0198 %, 0.011 %
           Share: `${Number(share.toPrecision(3))} %`,
-          Runs: "1"
+          // cached / (fresh + cached) and cached / (fresh + cached + written), four significant digits
+          "Cache efficiency": `${Number(((row.cached / (row.fresh + row.cached)) * 100).toPrecision(4))} %`,
+          "Cache hit rate": `${Number(((row.cached / (row.fresh + row.cached + row.creation)) * 100).toPrecision(4))} %`,
+          // one run is a small sample
+          Runs: "1 (small sample)"
         });
         expectCleanPage(opened.log, new URL(dryrun!.url).origin);
       } finally {

@@ -42,8 +42,21 @@ export function expectedTooltip(group: ReportGroup, typeIndex: number): Record<s
     Model: group.agent_model,
     "Mean tokens": Math.round(mean).toLocaleString("en-US"),
     Share: `${Number(((mean / group.total) * 100).toPrecision(3))} %`,
-    Runs: group.runs.toLocaleString("en-US")
+    "Cache efficiency": rate(group.cache_read_tokens!, group.input_tokens! + group.cache_read_tokens!),
+    "Cache hit rate": rate(
+      group.cache_read_tokens!,
+      group.input_tokens! + group.cache_read_tokens! + group.cache_creation_tokens!
+    ),
+    // Groups of fewer than three runs are marked as small samples.
+    Runs: `${group.runs.toLocaleString("en-US")}${group.runs < 3 ? " (small sample)" : ""}`
   };
+}
+
+// A rate in percent with four significant digits, more where a rate below 1 would read 100 %.
+function rate(part: number, whole: number): string {
+  let digits = 4;
+  while (part < whole && Number(((part / whole) * 100).toPrecision(digits)) === 100) digits++;
+  return `${Number(((part / whole) * 100).toPrecision(digits))} %`;
 }
 
 /** A whole number with thousands separators, as the tooltip shows mean tokens. */

@@ -16,6 +16,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   ".png": "image/png",
   ".pdf": "application/pdf",
   ".tex": "application/x-tex",
+  ".ttf": "font/ttf",
   ".txt": "text/plain; charset=utf-8"
 };
 
