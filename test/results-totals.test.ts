@@ -1,3 +1,4 @@
+import {priceLookup, readPriceFile} from "../loaders/prices.ts";
 import {execFileSync} from "node:child_process";
 import {readFileSync} from "node:fs";
 import {csvParse} from "d3";
@@ -154,5 +155,13 @@ describe.skipIf(!HAS_SHARED_DATA)("every model of the dryrun runs", () => {
       "0.039882",
       "claude-opus-4-5-20251101"
     ]);
+  });
+});
+
+describe("priceLookup", () => {
+  it("gives the project's price table the list prices the dryrun's recorded costs were computed with", async () => {
+    const lookup = priceLookup(await readPriceFile());
+    for (const [model, prices] of Object.entries(DRYRUN_PRICES)) expect(lookup(model), model).toEqual(prices);
+    expect(lookup("gpt-4o")).toBeUndefined();
   });
 });
