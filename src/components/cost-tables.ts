@@ -5,15 +5,8 @@ import {html} from "htl";
 import {formatShare, formatTokens} from "./token-distribution.js";
 import {formatRate, formatUsd} from "./cost-format.js";
 import {marked} from "./small-sample.js";
+import {TOKEN_COLUMNS, type TokenColumn} from "./report-parts.js";
 
-const TOKEN_COLUMNS = [
-  ["input_tokens", "Input (Fresh)"],
-  ["cache_read_tokens", "Input (Cached)"],
-  ["output_tokens", "Output"],
-  ["cache_creation_tokens", "Cache Creation"]
-] as const;
-
-type TokenColumn = (typeof TOKEN_COLUMNS)[number][0];
 
 export interface CostRowLike {
   agent_model: string;

@@ -7,14 +7,15 @@ import {marked} from "./small-sample.js";
 
 export {formatRate};
 
-const TOKEN_COLUMNS = [
+/** The token columns of a group row with their labels, in the order the tables show them. */
+export const TOKEN_COLUMNS = [
   ["input_tokens", "Input (Fresh)"],
   ["cache_read_tokens", "Input (Cached)"],
   ["output_tokens", "Output"],
   ["cache_creation_tokens", "Cache Creation"]
 ] as const;
 
-type TokenColumn = (typeof TOKEN_COLUMNS)[number][0];
+export type TokenColumn = (typeof TOKEN_COLUMNS)[number][0];
 
 export interface GroupRowLike extends Record<TokenColumn, number | null> {
   agent_model: string;
