@@ -2,49 +2,17 @@
 // cost per run by token type with the savings from caching, the reconciliation with recorded
 // costs, and the cost of a pass. Every value from a runs file goes in as text, never as markup.
 import {html} from "htl";
+import type {CostRow} from "../../loaders/cost.ts";
+import type {PriceReport} from "../../loaders/report.ts";
 import {formatShare, formatTokens} from "./token-distribution.js";
 import {formatRate, formatUsd} from "./cost-format.js";
 import {marked} from "./small-sample.js";
-import {TOKEN_COLUMNS, type TokenColumn} from "./report-parts.js";
-
-
-export interface CostRowLike {
-  agent_model: string;
-  tier: string;
-  runs: number;
-  small_sample: boolean;
-  priced_as: string | null;
-  cost: Record<TokenColumn, number | null>;
-  total: number | null;
-  shares: Record<TokenColumn, number | null>;
-  without_cache: number | null;
-  savings: number | null;
-  savings_share: number | null;
-  recorded: number | null;
-  recorded_runs: number;
-  explained: number | null;
-  passed: number;
-  passed_known: number;
-  total_cost: number | null;
-  cost_per_pass: number | null;
-  recorded_cost_per_pass: number | null;
-}
-
-export interface PriceReportLike {
-  source: string;
-  as_of: string;
-  cache_write_assumed: "5m" | "1h";
-  sources: {title: string; url: string; covers?: string}[];
-  notes: string[];
-  models: {family: string; versions: string[]; fresh_input: number; cache_read: number; output: number; cache_write_5m: number; cache_write_1h: number}[];
-  matches: {model: string; priced_as: string | null; rule: string}[];
-  unpriced: string[];
-}
+import {TOKEN_COLUMNS} from "./report-parts.js";
 
 const DURATION = {"5m": "5-minute", "1h": "1-hour"} as const;
 
 /** The price table with its date, sources and the cache-write duration it assumes. */
-export function PriceTable(prices: PriceReportLike): HTMLElement {
+export function PriceTable(prices: PriceReport): HTMLElement {
   const usd = (x: number) => `$${x.toFixed(2)}`;
   const assumed = prices.cache_write_assumed;
   return html`<div>
@@ -74,7 +42,7 @@ export function PriceTable(prices: PriceReportLike): HTMLElement {
 }
 
 /** How each model name of the runs was matched to the price table; unpriced models stand out. */
-export function ModelMatches(prices: PriceReportLike): HTMLElement {
+export function ModelMatches(prices: PriceReport): HTMLElement {
   return html`<div>
     <ul class="model-matches">${prices.matches.map(
       (m) => html`<li><code>${m.model}</code>: ${m.rule}${m.priced_as ? "" : html` — <strong class="unpriced">unpriced</strong>`}.</li>`
@@ -86,7 +54,7 @@ export function ModelMatches(prices: PriceReportLike): HTMLElement {
 }
 
 /** Mean cost per run split by token type, and what caching saved. */
-export function CostSplitTable(costs: CostRowLike[]): HTMLElement {
+export function CostSplitTable(costs: CostRow[]): HTMLElement {
   return table(
     "Mean cost per run by token type, and the savings from caching",
     ["Model", "Tier", "Runs", "Priced as", ...TOKEN_COLUMNS.map(([, label]) => label), "Total", ...TOKEN_COLUMNS.map(([, label]) => `${label} share`), "Without caching", "Saved", "Saved share"],
@@ -106,10 +74,10 @@ export function CostSplitTable(costs: CostRowLike[]): HTMLElement {
 }
 
 /** The priced cost against the recorded cost_usd, with a note where they are far apart. */
-export function ReconciliationTable(costs: CostRowLike[], gap: {minExplained: number; maxExplained: number}): HTMLElement {
+export function ReconciliationTable(costs: CostRow[], gap: {minExplained: number; maxExplained: number}): HTMLElement {
   const recorded = costs.filter((c) => c.recorded_runs > 0);
   if (recorded.length === 0) return html`<p>The runs file has no <code>cost_usd</code> column (or it is empty), so there is nothing to compare with.</p>`;
-  const off = (c: CostRowLike) => c.explained !== null && (c.explained < gap.minExplained || c.explained > gap.maxExplained);
+  const off = (c: CostRow) => c.explained !== null && (c.explained < gap.minExplained || c.explained > gap.maxExplained);
   return table(
     "Priced token cost against the recorded cost_usd, mean per run",
     ["Model", "Tier", "Runs with cost_usd", "Recorded", "Priced from tokens", "Explained", "Note"],
@@ -130,7 +98,7 @@ export function ReconciliationTable(costs: CostRowLike[], gap: {minExplained: nu
 }
 
 /** The priced cost of all runs of a group over its passing runs. */
-export function CostPerPassTable(costs: CostRowLike[]): HTMLElement {
+export function CostPerPassTable(costs: CostRow[]): HTMLElement {
   const known = costs.filter((c) => c.passed_known > 0);
   if (known.length === 0) return html`<p>The runs file has no <code>passed</code> column (or it is empty), so there is no cost of a pass.</p>`;
   return table(

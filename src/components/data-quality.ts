@@ -2,41 +2,8 @@
 // and every decision the build counted instead of stopping. Values from the runs files (file
 // and model names, tier labels, column names) go in as text through htl, never as markup.
 import {html} from "htl";
+import type {DataQuality, FileQuality, GroupQuality} from "../../loaders/report.ts";
 import {format} from "d3";
-
-export interface FileQualityLike {
-  file: string;
-  rows: number;
-  emptyCells: Record<string, number>;
-  zeroRuns: number;
-  excludedEmptyRuns: number;
-  repeats: number;
-  totalTokensChecked: number;
-  totalMismatches: number;
-}
-
-export interface GroupQualityLike {
-  agent_model: string;
-  tier: string;
-  runs: number;
-  zero_runs: number;
-  excluded_empty_runs: number;
-  repeats: number;
-  total_mismatches: number;
-  no_tokens: boolean;
-}
-
-export interface DataQualityLike {
-  files: FileQualityLike[];
-  groups: GroupQualityLike[];
-  rows: number;
-  zeroRuns: number;
-  excludedEmptyRuns: number;
-  repeats: number;
-  totalTokensChecked: number;
-  totalMismatches: number;
-  repeatCheck: {maxRunKeys: number; runKeys: number; uncheckedRuns: number};
-}
 
 const count = format(",d");
 
@@ -51,7 +18,7 @@ function agree(n: number, one: string, many: string): string {
 }
 
 /** The whole section: notes on what was counted, then a table per file and a table per group. */
-export function DataQuality(quality: DataQualityLike, {excludeEmptyRuns = false} = {}): HTMLElement {
+export function DataQuality(quality: DataQuality, {excludeEmptyRuns = false} = {}): HTMLElement {
   return html`<div class="data-quality">
     <ul class="quality-notes">
       ${qualityNotes(quality, excludeEmptyRuns).map((note) => html`<li>${note}</li>`)}
@@ -61,7 +28,7 @@ export function DataQuality(quality: DataQualityLike, {excludeEmptyRuns = false}
 }
 
 /** Sentences on what the build counted rather than stopped for; each one is plain text. */
-export function qualityNotes(q: DataQualityLike, excludeEmptyRuns: boolean): string[] {
+export function qualityNotes(q: DataQuality, excludeEmptyRuns: boolean): string[] {
   return [
     `${plural(q.rows, "row")} read from ${plural(q.files.length, "runs file")}.`,
     zeroRunsNote(q, excludeEmptyRuns),
@@ -73,7 +40,7 @@ export function qualityNotes(q: DataQualityLike, excludeEmptyRuns: boolean): str
 }
 
 // Runs that stopped before any model call: kept, or left out by --exclude-empty-runs.
-function zeroRunsNote({zeroRuns, excludedEmptyRuns}: DataQualityLike, excludeEmptyRuns: boolean): string | undefined {
+function zeroRunsNote({zeroRuns, excludedEmptyRuns}: DataQuality, excludeEmptyRuns: boolean): string | undefined {
   if (excludeEmptyRuns && excludedEmptyRuns === 0) {
     return "The build was run with --exclude-empty-runs, and no run had all four token counts zero.";
   }
@@ -91,7 +58,7 @@ function zeroRunsNote({zeroRuns, excludedEmptyRuns}: DataQualityLike, excludeEmp
 }
 
 // Rows that repeat a run key.
-function repeatsNote({repeats}: DataQualityLike): string | undefined {
+function repeatsNote({repeats}: DataQuality): string | undefined {
   if (repeats === 0) return undefined;
   return (
     `${plural(repeats, "row")} ${agree(repeats, "repeats", "repeat")} the experiment, model, tier, subtest and run ` +
@@ -100,7 +67,7 @@ function repeatsNote({repeats}: DataQualityLike): string | undefined {
 }
 
 // The repeat check keeps a bounded number of run keys; past that its counts are a lower bound.
-function repeatCheckNote({repeatCheck: {maxRunKeys, uncheckedRuns}}: DataQualityLike): string | undefined {
+function repeatCheckNote({repeatCheck: {maxRunKeys, uncheckedRuns}}: DataQuality): string | undefined {
   if (uncheckedRuns === 0) return undefined;
   return (
     `The repeat check remembers at most ${count(maxRunKeys)} run keys; ${plural(uncheckedRuns, "later row")} with a ` +
@@ -109,7 +76,7 @@ function repeatCheckNote({repeatCheck: {maxRunKeys, uncheckedRuns}}: DataQuality
 }
 
 // A total_tokens column that disagrees with the four token columns.
-function totalMismatchNote({totalMismatches, totalTokensChecked}: DataQualityLike): string | undefined {
+function totalMismatchNote({totalMismatches, totalTokensChecked}: DataQuality): string | undefined {
   if (totalMismatches === 0) return undefined;
   return (
     `Warning: ${count(totalMismatches)} of ${plural(totalTokensChecked, "row")} with a total_tokens value and all four token counts ` +
@@ -119,7 +86,7 @@ function totalMismatchNote({totalMismatches, totalTokensChecked}: DataQualityLik
 }
 
 // Groups whose shares are undefined because they have no tokens at all.
-function noTokensNote(groups: GroupQualityLike[]): string | undefined {
+function noTokensNote(groups: GroupQuality[]): string | undefined {
   const empty = groups.filter((g) => g.no_tokens);
   if (empty.length === 0) return undefined;
   const one = empty.length === 1;
@@ -130,7 +97,7 @@ function noTokensNote(groups: GroupQualityLike[]): string | undefined {
   );
 }
 
-export function FileQualityTable(files: FileQualityLike[]): HTMLElement {
+export function FileQualityTable(files: FileQuality[]): HTMLElement {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Rows and empty cells per runs file">
     <table class="quality-table">
       <caption>
@@ -163,7 +130,7 @@ export function FileQualityTable(files: FileQualityLike[]): HTMLElement {
   </div>`;
 }
 
-export function GroupQualityTable(groups: GroupQualityLike[]): HTMLElement {
+export function GroupQualityTable(groups: GroupQuality[]): HTMLElement {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Runs and counted problems per model and tier">
     <table class="quality-table">
       <caption>

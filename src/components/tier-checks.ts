@@ -1,23 +1,10 @@
 // The tier checks as the page lists them: each rule with its thresholds, then the groups that
 // triggered it with their numbers, or a plain statement that none did.
 import {html} from "htl";
+import type {CheckFinding, CheckRule} from "../../loaders/tier-checks.ts";
 import {SMALL_SAMPLE_MARK} from "./cost-format.js";
 
-export interface CheckRuleLike {
-  id: string;
-  title: string;
-  rule: string;
-}
-
-export interface CheckFindingLike {
-  check: string;
-  agent_model: string;
-  tier: string;
-  small_sample: boolean;
-  detail: string;
-}
-
-export function TierChecks(rules: CheckRuleLike[], findings: CheckFindingLike[]): HTMLElement {
+export function TierChecks(rules: CheckRule[], findings: CheckFinding[]): HTMLElement {
   return html`<div class="tier-checks">${rules.map((rule) => {
     const found = findings.filter((f) => f.check === rule.id);
     return html`<section class=${`tier-check ${found.length ? "fired" : "quiet"}`}>
