@@ -10,6 +10,7 @@ import {
   FIGURE_NAME,
   FIGURE_TITLE,
   TOKENS_MEASURE,
+  allModelsTitle,
   tokenDistributionOptions,
   type FigureData
 } from "../src/components/token-distribution.ts";
@@ -52,12 +53,24 @@ export const FIGURES: FigureDefinition[] = [
   {
     // Every model of each run summed, from raw agent results.
     name: `${FIGURE_NAME}_all_models`,
-    title: `${FIGURE_TITLE}, all models`,
+    title: allModelsTitle(FIGURE_TITLE),
     available: (report) => report.results !== undefined,
     rows: (report) => report.results!.views[0].all.long,
     plotOptions: (data, palette) =>
-      tokenDistributionOptions(data, {palette, scale: "share", measure: {...TOKENS_MEASURE, title: `${FIGURE_TITLE}, all models`}}),
-    vegaLite: (data, palette) => tokenDistributionVegaLite(data, {palette, title: `${FIGURE_TITLE}, all models`})
+      tokenDistributionOptions(data, {palette, scale: "share", measure: {...TOKENS_MEASURE, title: allModelsTitle(FIGURE_TITLE)}}),
+    vegaLite: (data, palette) => tokenDistributionVegaLite(data, {palette, title: allModelsTitle(FIGURE_TITLE)})
+  },
+  {
+    // The cost of every model of each run, each priced at its own price.
+    name: `${COST_FIGURE_NAME}_all_models`,
+    title: allModelsTitle(COST_FIGURE_TITLE),
+    available: (report) => report.results !== undefined,
+    rows: (report) => report.results!.views[0].all.costLong as unknown as LongRow[],
+    csv: (report) => costLongTableCsv(report.results!.views[0].all.costLong),
+    plotOptions: (data, palette) =>
+      tokenDistributionOptions(data, {palette, scale: "share", measure: {...COST_MEASURE, title: allModelsTitle(COST_FIGURE_TITLE)}}),
+    vegaLite: (data, palette) =>
+      tokenDistributionVegaLite(data, {palette, title: allModelsTitle(COST_FIGURE_TITLE), measure: MEAN_COST})
   }
 ];
 

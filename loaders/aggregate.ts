@@ -1,5 +1,6 @@
 import * as aq from "arquero";
 import {addSums, emptyGroup, type GroupSums} from "./accumulate.ts";
+import {SMALL_SAMPLE_RUNS} from "./tier-checks-config.ts";
 import {compareTiers} from "./tier-order.ts";
 import {CACHE_WRITE, CACHED, FRESH, TOKEN_KEYS, TOKEN_TYPES, type TokenKey} from "./token-types.ts";
 
@@ -38,6 +39,18 @@ export interface LongRow {
   token_type_order: number;
   runs: number;
   share: number | null;
+}
+
+/** A group row marked when it has fewer runs than the small-sample threshold. */
+export interface ViewGroupRow extends GroupRow {
+  small_sample: boolean;
+}
+
+/** A long-table row with its group's cache rates and small-sample mark, for the figure's tooltip. */
+export interface ViewLongRow extends LongRow {
+  cache_efficiency: number | null;
+  cache_hit_rate: number | null;
+  small_sample: boolean;
 }
 
 /** Adds up group sums across experiments, keyed by (agent_model, tier). */
@@ -98,6 +111,24 @@ export function longTable(rows: GroupRow[]): LongRow[] {
     .orderby("column_order", "row_order")
     .select("agent_model", "tier", "token_type", "tokens", "token_type_label", "token_type_order", "runs", "share")
     .objects() as LongRow[];
+}
+
+export function markSmallSamples(rows: GroupRow[]): ViewGroupRow[] {
+  return rows.map((r) => ({...r, small_sample: r.runs < SMALL_SAMPLE_RUNS}));
+}
+
+/** The long table with each row's group cache rates and small-sample mark, as the page's figure reads it. */
+export function figureLongTable(rows: GroupRow[]): ViewLongRow[] {
+  const byGroup = new Map(rows.map((r) => [`${r.agent_model}\u0000${r.tier}`, r]));
+  return longTable(rows).map((d) => {
+    const group = byGroup.get(`${d.agent_model}\u0000${d.tier}`)!;
+    return {
+      ...d,
+      cache_efficiency: group.cache_efficiency,
+      cache_hit_rate: group.cache_hit_rate,
+      small_sample: group.runs < SMALL_SAMPLE_RUNS
+    };
+  });
 }
 
 // The order of the token columns in a runs file, which the reference long table follows.

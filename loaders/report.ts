@@ -1,7 +1,15 @@
 import {basename} from "node:path";
 import {performance} from "node:perf_hooks";
 import {RunAccumulator, type ExcludedRuns, type RunCounts} from "./accumulate.ts";
-import {groupRows, longTable, mergeExperiments, type GroupRow, type LongRow} from "./aggregate.ts";
+import {
+  figureLongTable,
+  groupRows,
+  markSmallSamples,
+  mergeExperiments,
+  type GroupRow,
+  type ViewGroupRow,
+  type ViewLongRow
+} from "./aggregate.ts";
 import {costLongTable, costRows, type CostLongRow, type CostRow} from "./cost.ts";
 import {matchModel, readPriceFile, type PriceFile, type PriceMatch} from "./prices.ts";
 import {readAggregatesFile} from "./read-aggregates.ts";
@@ -25,17 +33,7 @@ export interface ReportView {
   checks: CheckFinding[];
 }
 
-/** A group row marked when it has fewer runs than the small-sample threshold. */
-export interface ViewGroupRow extends GroupRow {
-  small_sample: boolean;
-}
-
-/** A long-table row with its group's cache rates and small-sample mark, for the figure's tooltip. */
-export interface ViewLongRow extends LongRow {
-  cache_efficiency: number | null;
-  cache_hit_rate: number | null;
-  small_sample: boolean;
-}
+export type {ViewGroupRow, ViewLongRow};
 
 /** The price table as the page shows it, and how each model of the runs was matched to it. */
 export interface PriceReport {
@@ -183,8 +181,8 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     const costs = costRows(rows, sums, matches, SMALL_SAMPLE_RUNS);
     return {
       experiment,
-      groups: rows.map((r) => ({...r, small_sample: r.runs < SMALL_SAMPLE_RUNS})),
-      long: withGroupRates(longTable(rows), rows),
+      groups: markSmallSamples(rows),
+      long: figureLongTable(rows),
       costs,
       costLong: costLongTable(costs, rows),
       checks: evaluateTierChecks(rows, costs)
@@ -327,20 +325,6 @@ function priceReport(file: PriceFile, source: string, models: string[]): PriceRe
     matches,
     unpriced: matches.filter((m) => m.prices === null).map((m) => m.model)
   };
-}
-
-// Gives each long-table row its group's cache rates and small-sample mark.
-function withGroupRates(long: LongRow[], rows: GroupRow[]): ViewLongRow[] {
-  const byGroup = new Map(rows.map((r) => [`${r.agent_model}\u0000${r.tier}`, r]));
-  return long.map((d) => {
-    const group = byGroup.get(`${d.agent_model}\u0000${d.tier}`)!;
-    return {
-      ...d,
-      cache_efficiency: group.cache_efficiency,
-      cache_hit_rate: group.cache_hit_rate,
-      small_sample: group.runs < SMALL_SAMPLE_RUNS
-    };
-  });
 }
 
 function logToStderr(message: string): void {

@@ -31,6 +31,13 @@ describe.skipIf(!HAS_SHARED_DATA)("npm run build -- --results", () => {
 
     const all = csvParse(readFileSync(join(out, "figures", "fig07_token_distribution_all_models.csv"), "utf8"));
     expect(all.find((d) => d.tier === "T4" && d.token_type === "input_tokens")!.tokens).toBe(String(23 + 1316 + 4));
+    // Every model's cost, from the project's price table: T4's four types add up to the run's total_cost_usd.
+    const allCost = csvParse(readFileSync(join(out, "figures", "fig07_cost_distribution_all_models.csv"), "utf8"));
+    const t4Cost = allCost.filter((d) => d.tier === "T4").reduce((sum, d) => sum + Number(d.cost), 0);
+    expect(Math.abs(t4Cost - 0.1684904)).toBeLessThan(1e-6);
+    for (const suffix of [".svg", ".png", ".pdf", ".vl.json"]) {
+      expect(existsSync(join(out, "figures", `fig07_cost_distribution_all_models${suffix}`)), suffix).toBe(true);
+    }
     const byRole = csvParse(readFileSync(join(out, "figures", "fig07_token_distribution_by_role.csv"), "utf8"));
     expect(
       byRole.filter((d) => d.tier === "T4" && d.token_type === "input_tokens").map((d) => [d.role, d.tokens])

@@ -120,6 +120,27 @@ describe.skipIf(!HAS_SHARED_DATA)("every model of the dryrun runs", () => {
     expect(t0.priced!.main).toBeCloseTo((29 * 3 + 112686 * 0.3 + 656 * 15 + 23106 * 3.75) / 1e6, 12);
   });
 
+  it("the all-models cost figure prices every model at its own price and adds up to the recorded total", async () => {
+    const report = await buildReport([], {...quiet, results: [RAW], priceOf});
+    const t4 = report.results!.views[0].all.costLong.filter((d) => d.tier === "T4");
+    const cost = Object.fromEntries(t4.map((d) => [d.token_type, d.cost]));
+    // Sonnet (main), Haiku (helper) and Opus (delegate) at their list prices; one run, so the mean is the run.
+    expect(cost.input_tokens).toBeCloseTo((23 * 3 + 1316 * 1 + 4 * 5) / 1e6, 12);
+    expect(cost.cache_read_tokens).toBeCloseTo((91828 * 0.3 + 0 * 0.1 + 4374 * 0.5) / 1e6, 12);
+    expect(cost.output_tokens).toBeCloseTo((725 * 15 + 93 * 5 + 374 * 25) / 1e6, 12);
+    const sum = t4.reduce((a, d) => a + d.cost!, 0);
+    expect(Math.abs(sum - 0.1684904)).toBeLessThan(1e-6);
+    const output = t4.find((d) => d.token_type === "output_tokens")!;
+    expect(output.cost_share).toBeCloseTo(cost.output_tokens! / sum, 12);
+    expect(output.tokens).toBe(725 + 93 + 374);
+
+    // A run with a model the prices do not know gets no cost, never a cost of zero.
+    const partial = await buildReport([], {...quiet, results: [RAW], priceOf: (model) => (model.includes("opus") ? undefined : priceOf(model))});
+    const all = partial.results!.views[0].all.costLong;
+    expect(all.filter((d) => d.tier === "T4").map((d) => d.cost)).toEqual([null, null, null, null]);
+    expect(all.find((d) => d.tier === "T0" && d.token_type === "output_tokens")!.cost).toBeCloseTo((656 * 15 + 191 * 5) / 1e6, 12);
+  });
+
   it("npm run runs writes the harness's columns as runs.csv has them", () => {
     const csv = execFileSync(
       process.execPath,

@@ -2,7 +2,9 @@
 // and the views the page shows: all models summed, each token type split by role, and how much
 // of the recorded cost the main model explains.
 import type {GroupSums} from "../accumulate.ts";
-import {groupRows, longTable, type GroupRow, type LongRow} from "../aggregate.ts";
+import {figureLongTable, groupRows, markSmallSamples, type LongRow, type ViewGroupRow, type ViewLongRow} from "../aggregate.ts";
+import type {CostLongRow} from "../cost.ts";
+import {SMALL_SAMPLE_RUNS} from "../tier-checks-config.ts";
 import {compareTiers} from "../tier-order.ts";
 import {TOKEN_TYPES, type TokenKey} from "../token-types.ts";
 import {useCost, type PriceLookup} from "./model-cost.ts";
@@ -70,8 +72,11 @@ export interface RoleCostRow {
 
 export interface ResultsView {
   experiment: string | null;
-  /** Every model of each run summed, in the shape of the main-model view. */
-  all: {groups: GroupRow[]; long: LongRow[]};
+  /**
+   * Every model of each run summed, in the shape of the main-model view. costLong prices each
+   * model at its own price; a group with any unpriced model has null costs.
+   */
+  all: {groups: ViewGroupRow[]; long: ViewLongRow[]; costLong: CostLongRow[]};
   byRole: RoleLongRow[];
   costs: RoleCostRow[];
 }
@@ -128,9 +133,10 @@ export function resultsView(groups: RoleSums[], experiment: string | null): Resu
     (a, b) => compare(a.agent_model, b.agent_model) || compareTiers(a.tier, b.tier)
   );
   const all = groupRows(merged.map(allModelSums));
+  const long = figureLongTable(all);
   return {
     experiment,
-    all: {groups: all, long: longTable(all)},
+    all: {groups: markSmallSamples(all), long, costLong: allModelCostLong(merged, long)},
     byRole: merged.flatMap(roleLongRows),
     costs: merged.map(costRow)
   };
@@ -175,6 +181,31 @@ function allModelSums(g: RoleSums): GroupSums {
     totalMismatches: 0,
     repeats: 0
   };
+}
+
+// The cost figure's rows for every model summed: each role's priced cost by token type, added up.
+function allModelCostLong(groups: RoleSums[], long: LongRow[]): CostLongRow[] {
+  const byGroup = new Map(groups.map((g) => [`${g.agent_model}\u0000${g.tier}`, g]));
+  return long.map((d) => {
+    const g = byGroup.get(`${d.agent_model}\u0000${d.tier}`)!;
+    const i = TOKEN_TYPES.findIndex((t) => t.key === d.token_type);
+    const priced = g.priced !== null && g.unpriced.length === 0 ? g.priced : null;
+    const total = priced ? ROLES.reduce((a, role) => a + priced[role].reduce((x, y) => x + y, 0), 0) / g.runs : null;
+    const cost = priced ? ROLES.reduce((a, role) => a + priced[role][i], 0) / g.runs : null;
+    return {
+      agent_model: d.agent_model,
+      tier: d.tier,
+      token_type: d.token_type,
+      token_type_label: d.token_type_label,
+      token_type_order: d.token_type_order,
+      tokens: d.tokens,
+      share: d.share,
+      cost,
+      cost_share: cost !== null && total ? cost / total : null,
+      runs: d.runs,
+      small_sample: d.runs < SMALL_SAMPLE_RUNS
+    };
+  });
 }
 
 function roleLongRows(g: RoleSums): RoleLongRow[] {

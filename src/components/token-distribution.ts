@@ -71,6 +71,11 @@ export interface FigureOptions {
 
 export const formatTokens = format(",.0f");
 
+/** The title of a figure drawn over every model of each run rather than the main model alone. */
+export function allModelsTitle(title: string): string {
+  return `${title}, all models`;
+}
+
 /** A share (0 to 1) as a percentage with three significant digits: 0.0212 %, 82.6 %. */
 export function formatShare(share: number | null | undefined): string {
   return share == null ? "no tokens" : `${format(".3~r")(share * 100)} %`;

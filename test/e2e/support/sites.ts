@@ -37,8 +37,10 @@ declare module "vitest" {
 
 interface SiteRecipe {
   name: SiteName;
-  /** Runs files to build from; an empty list builds from data/. */
+  /** Runs files to build from; an empty list (and no results) builds from data/. */
   runs: string[];
+  /** Raw agent results directories to build from. */
+  results?: string[];
 }
 
 /** Files whose change can change a built site. */
@@ -46,15 +48,17 @@ const SOURCES = ["src", "loaders", "scripts", "observablehq.config.ts", "package
 
 export function siteRecipes(): SiteRecipe[] {
   const recipes: SiteRecipe[] = [{name: "sample", runs: []}, {name: "markup", runs: [writeMarkupRuns()]}];
-  if (HAS_SHARED_DATA) recipes.push({name: "dryrun", runs: [sharedPath("scylla-dryrun", "runs.csv")]});
+  // The dryrun site reads the raw results, which give the runs file's numbers in the main-model
+  // scope and add the scope switch, the by-role view and every model's cost.
+  if (HAS_SHARED_DATA) recipes.push({name: "dryrun", runs: [], results: [sharedPath("scylla-dryrun", "raw")]});
   return recipes;
 }
 
 /** Builds a site unless the folder already holds a build of the same inputs; returns its folder. */
-export function ensureSite({name, runs}: SiteRecipe, log: (message: string) => void): string {
+export function ensureSite({name, runs, results = []}: SiteRecipe, log: (message: string) => void): string {
   const out = join(SITES_DIR, name);
   const stampPath = `${out}.fingerprint`;
-  const fingerprint = fingerprintOf(runs);
+  const fingerprint = fingerprintOf([...runs, ...results]);
   if (existsSync(join(out, "index.html")) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === fingerprint) {
     log(`site ${name}: up to date in ${relative(ROOT, out)}`);
     return out;
@@ -62,7 +66,8 @@ export function ensureSite({name, runs}: SiteRecipe, log: (message: string) => v
 
   log(`site ${name}: building into ${relative(ROOT, out)}`);
   const start = performance.now();
-  const {status, stderr} = buildSite([...runs.flatMap((path) => ["--runs", path]), "--out", out]);
+  const inputs = [...runs.flatMap((path) => ["--runs", path]), ...results.flatMap((dir) => ["--results", dir])];
+  const {status, stderr} = buildSite([...inputs, "--out", out]);
   if (status !== 0) throw new Error(`the build of the ${name} site failed (exit code ${status}):\n${stderr}`);
   writeFileSync(stampPath, fingerprint);
   log(`site ${name}: built in ${Math.round((performance.now() - start) / 1000)} s`);
@@ -85,10 +90,11 @@ function writeMarkupRuns(): string {
   return path;
 }
 
-function fingerprintOf(runs: string[]): string {
+// Runs files and results directories (every file below them) hash by content.
+function fingerprintOf(paths: string[]): string {
   const hash = createHash("sha256");
-  hash.update(JSON.stringify(runs));
-  const inputs = runs.length > 0 ? runs : listFiles(join(ROOT, "data")).filter((path) => path.endsWith(".csv"));
+  hash.update(JSON.stringify(paths));
+  const inputs = paths.length > 0 ? paths.flatMap(listFiles) : listFiles(join(ROOT, "data")).filter((path) => path.endsWith(".csv"));
   for (const path of [...inputs, ...SOURCES.flatMap((source) => listFiles(join(ROOT, source)))]) {
     hash.update(path).update("\0").update(readFileSync(path)).update("\0");
   }
