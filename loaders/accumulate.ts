@@ -1,5 +1,5 @@
 import type {Run} from "./read-runs.ts";
-import {RunKeys} from "./run-keys.ts";
+import {plainRunNumber, RunKeys, type RunKeysData} from "./run-keys.ts";
 
 /**
  * Running sums for one (experiment, agent_model, tier) group. Only sums and counts are kept,
@@ -62,16 +62,26 @@ export interface AccumulateOptions {
 /** Two million short keys take about 120 MB; real harness files hold far fewer runs. */
 export const MAX_RUN_KEYS = 2_000_000;
 
-interface Entry {
+/** A group's sums and the run keys seen in it; see RunAccumulator.groupOf. */
+export interface GroupEntry {
   sums: GroupSums;
   /** The (subtest, run_number) keys seen in this group. */
   keys: RunKeys;
 }
 
+/** What RunAccumulator.toData gives and merge takes. */
+export interface AccumulatorData {
+  groups: {sums: GroupSums; keys: RunKeysData}[];
+  excluded: ExcludedRuns[];
+  counts: RunCounts;
+  runKeys: number;
+  uncheckedRuns: number;
+}
+
 /** Collects runs into per-group sums; feed it with add(), read it with groups(). */
 export class RunAccumulator {
-  readonly #groups = new Map<string, Entry>();
-  readonly #entries = new Map<string, Map<string, Map<string, Entry>>>();
+  readonly #groups = new Map<string, GroupEntry>();
+  readonly #entries = new Map<string, Map<string, Map<string, GroupEntry>>>();
   readonly #excluded = new Map<string, ExcludedRuns>();
   readonly #excludeEmptyRuns: boolean;
   readonly maxRunKeys: number;
@@ -92,81 +102,36 @@ export class RunAccumulator {
     this.maxRunKeys = maxRunKeys;
   }
 
+  /** The options the accumulator was made with, for another that reads part of the same input. */
+  get options(): AccumulateOptions {
+    return {excludeEmptyRuns: this.#excludeEmptyRuns, maxRunKeys: this.maxRunKeys};
+  }
+
   get excludedEmptyRuns(): number {
     return this.counts.excludedEmptyRuns;
   }
 
   add = (run: Run): void => {
-    const {tokens, total_tokens} = run;
-    const zero = tokens[0] === 0 && tokens[1] === 0 && tokens[2] === 0 && tokens[3] === 0;
-    if (zero && this.#excludeEmptyRuns) return this.#exclude(run);
-
-    const entry = this.#entry(run.experiment, run.agent_model, run.tier);
-    const group = entry.sums;
-    group.runs++;
-    this.counts.runs++;
-    if (zero) {
-      group.zeroRuns++;
-      this.counts.zeroRuns++;
-    }
-    let sum = 0;
-    let complete = true;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t === null) {
-        complete = false;
-        continue;
-      }
-      group.sums[i] += t;
-      group.counts[i]++;
-      sum += t;
-    }
-    if (run.cost_usd !== null) {
-      group.costSum += run.cost_usd;
-      group.costCount++;
-    }
-    if (run.passed !== null) {
-      group.passedKnown++;
-      if (run.passed) group.passed++;
-    }
-    // A total can be checked only against four known counts.
-    if (total_tokens !== null && complete) {
-      this.counts.totalChecked++;
-      if (total_tokens !== sum) {
-        group.totalMismatches++;
-        this.counts.totalMismatches++;
-      }
-    }
-    if (this.#isRepeat(entry, run)) {
-      group.repeats++;
-      this.counts.repeats++;
-    }
+    const [t0, t1, t2, t3] = run.tokens;
+    const {run_number} = run;
+    const n = run_number ? plainRunNumber(run_number) : -1;
+    this.addPlain(
+      this.groupOf(run.experiment, run.agent_model, run.tier),
+      t0 ?? -1,
+      t1 ?? -1,
+      t2 ?? -1,
+      t3 ?? -1,
+      run.total_tokens ?? -1,
+      run.passed === null ? -1 : run.passed ? 1 : 0,
+      run.cost_usd ?? -1,
+      run.subtest,
+      n,
+      n === -1 ? run_number : null
+    );
   };
 
-  /** Adds the sums of a group computed elsewhere, such as a row of an aggregates file: sums and counts add. */
-  addGroup = (sums: GroupSums): void => {
-    addSums(this.#entry(sums.experiment, sums.agent_model, sums.tier).sums, sums);
-    this.counts.runs += sums.runs;
-  };
-
-  groups(): GroupSums[] {
-    return Array.from(this.#groups.values(), (entry) => entry.sums);
-  }
-
-  /** Runs left out by excludeEmptyRuns, per (agent_model, tier). */
-  excluded(): ExcludedRuns[] {
-    return Array.from(this.#excluded.values());
-  }
-
-  #exclude({agent_model, tier}: Run): void {
-    this.counts.excludedEmptyRuns++;
-    const key = `${agent_model}\u0000${tier}`;
-    const excluded = this.#excluded.get(key);
-    if (excluded) excluded.runs++;
-    else this.#excluded.set(key, {agent_model, tier, runs: 1});
-  }
-
-  #entry(experiment: string, agent_model: string, tier: string): Entry {
+  /** The group of (experiment, agent_model, tier), to hand to addPlain. */
+  groupOf(experiment: string, agent_model: string, tier: string): GroupEntry {
     // Nested maps find the group without building a key string for every run.
     let models = this.#entries.get(experiment);
     if (models === undefined) this.#entries.set(experiment, (models = new Map()));
@@ -181,13 +146,129 @@ export class RunAccumulator {
     return entry;
   }
 
+  /**
+   * Adds one run of the group `entry` (from groupOf) whose cells were read as plain numbers:
+   * token counts, total and cost are -1 for an empty cell, passed is -1 (unknown), 0 or 1. The
+   * run number is n when it is a plain whole number (see plainRunNumber), else text; a run with
+   * neither, or without a subtest, is never a repeat.
+   */
+  addPlain(
+    entry: GroupEntry,
+    t0: number,
+    t1: number,
+    t2: number,
+    t3: number,
+    total: number,
+    passed: number,
+    cost: number,
+    subtest: string | null,
+    n: number,
+    text: string | null
+  ): void {
+    const group = entry.sums;
+    const zero = t0 === 0 && t1 === 0 && t2 === 0 && t3 === 0;
+    if (zero && this.#excludeEmptyRuns) return this.#exclude(group);
+
+    group.runs++;
+    this.counts.runs++;
+    if (zero) {
+      group.zeroRuns++;
+      this.counts.zeroRuns++;
+    }
+    const {sums, counts} = group;
+    if (t0 >= 0) (sums[0] += t0), counts[0]++;
+    if (t1 >= 0) (sums[1] += t1), counts[1]++;
+    if (t2 >= 0) (sums[2] += t2), counts[2]++;
+    if (t3 >= 0) (sums[3] += t3), counts[3]++;
+    if (cost >= 0) {
+      group.costSum += cost;
+      group.costCount++;
+    }
+    if (passed >= 0) {
+      group.passedKnown++;
+      group.passed += passed;
+    }
+    // A total can be checked only against four known counts.
+    if (total >= 0 && t0 >= 0 && t1 >= 0 && t2 >= 0 && t3 >= 0) {
+      this.counts.totalChecked++;
+      if (total !== t0 + t1 + t2 + t3) {
+        group.totalMismatches++;
+        this.counts.totalMismatches++;
+      }
+    }
+    if (subtest && (n >= 0 || text) && this.#isRepeat(entry.keys, subtest, n, text)) {
+      group.repeats++;
+      this.counts.repeats++;
+    }
+  }
+
+  /** Everything the accumulator holds, as plain data that can go to another thread. */
+  toData(): AccumulatorData {
+    return {
+      groups: Array.from(this.#groups.values(), ({sums, keys}) => ({sums, keys: keys.toData()})),
+      excluded: this.excluded(),
+      counts: this.counts,
+      runKeys: this.runKeys,
+      uncheckedRuns: this.uncheckedRuns
+    };
+  }
+
+  /**
+   * Adds what another accumulator collected, such as one that read another part of the same
+   * file: sums and counts add, and a run key both have counts as one more repeat.
+   */
+  merge(data: AccumulatorData): void {
+    let common = 0;
+    for (const {sums, keys} of data.groups) {
+      const entry = this.groupOf(sums.experiment, sums.agent_model, sums.tier);
+      addSums(entry.sums, sums);
+      const repeats = entry.keys.merge(keys);
+      entry.sums.repeats += repeats;
+      common += repeats;
+    }
+    for (const {agent_model, tier, runs} of data.excluded) {
+      const key = `${agent_model}\u0000${tier}`;
+      const excluded = this.#excluded.get(key);
+      if (excluded) excluded.runs += runs;
+      else this.#excluded.set(key, {agent_model, tier, runs});
+    }
+    for (const name of Object.keys(this.counts) as (keyof RunCounts)[]) this.counts[name] += data.counts[name];
+    this.counts.repeats += common;
+    this.runKeys += data.runKeys - common;
+    this.uncheckedRuns += data.uncheckedRuns;
+  }
+
+  /** Adds the sums of a group computed elsewhere, such as a row of an aggregates file: sums and counts add. */
+  addGroup = (sums: GroupSums): void => {
+    addSums(this.groupOf(sums.experiment, sums.agent_model, sums.tier).sums, sums);
+    this.counts.runs += sums.runs;
+  };
+
+  /** The groups that have runs (a group whose runs were all left out by excludeEmptyRuns has none). */
+  groups(): GroupSums[] {
+    return Array.from(this.#groups.values(), (entry) => entry.sums).filter((g) => g.runs > 0);
+  }
+
+  /** Runs left out by excludeEmptyRuns, per (agent_model, tier). */
+  excluded(): ExcludedRuns[] {
+    return Array.from(this.#excluded.values());
+  }
+
+  #exclude({agent_model, tier}: GroupSums): void {
+    this.counts.excludedEmptyRuns++;
+    const key = `${agent_model}\u0000${tier}`;
+    const excluded = this.#excluded.get(key);
+    if (excluded) excluded.runs++;
+    else this.#excluded.set(key, {agent_model, tier, runs: 1});
+  }
+
   // Whether a run with the same (subtest, run number) came before in its group, which already
-  // fixes experiment, model and tier. Runs without both are never repeats.
-  #isRepeat({keys}: Entry, {subtest, run_number}: Run): boolean {
-    if (!subtest || !run_number) return false;
-    if (keys.has(subtest, run_number)) return true;
+  // fixes experiment, model and tier.
+  #isRepeat(keys: RunKeys, subtest: string, n: number, text: string | null): boolean {
+    if (n >= 0 ? keys.hasNumber(subtest, n) : keys.has(subtest, text!)) return true;
     if (this.runKeys < this.maxRunKeys) {
-      keys.add(subtest, run_number);
+      if (n >= 0) keys.addNumber(subtest, n);
+      else keys.add(subtest, text!);
       this.runKeys++;
     } else {
       this.uncheckedRuns++;

@@ -129,6 +129,16 @@ function copyInto<T extends Int32Array | Uint8Array>(target: T, source: T): T {
 }
 
 /**
+ * Something that takes rows straight from the bytes, before the tokenizer splits them: it takes
+ * whole rows of one line each from `from` on, counts them in `rows`, and returns where the first
+ * row it left starts. The tokenizer reads that row itself, then hands on to it again.
+ */
+export interface FastLane {
+  readonly rows: number;
+  scan(data: Uint8Array, from: number, to: number): number;
+}
+
+/**
  * Splits CSV bytes into rows. Feed it with push() in chunks of any size, then call end(); each
  * complete row goes to onRow, which can return false to stop. Throws CsvSyntaxError at the first
  * row that is not valid CSV.
@@ -146,9 +156,13 @@ export class CsvTokenizer {
   #started = false;
   /** Set when onRow returned false: the rows after that one are not read. */
   stopped = false;
+  /** Takes the rows it can before the tokenizer reads them; set it from onRow, for the rows after. */
+  fastLane: FastLane | undefined;
 
-  constructor(onRow: (row: CsvRow) => boolean | void) {
+  constructor(onRow: (row: CsvRow) => boolean | void, {bom = true}: {bom?: boolean} = {}) {
     this.#onRow = onRow;
+    // Without a byte order mark to look for, the first bytes need no special care.
+    this.#started = !bom;
   }
 
   /** Tokenizes the complete rows of pending bytes + chunk and keeps the rest for later. */
@@ -177,6 +191,13 @@ export class CsvTokenizer {
     }
     let pos = from;
     while (pos < to && !this.stopped) {
+      const lane = this.fastLane;
+      if (lane !== undefined) {
+        const before = lane.rows;
+        pos = lane.scan(data, pos, to);
+        this.#line += lane.rows - before;
+        if (pos >= to) break;
+      }
       // Skip empty lines (LF, CRLF, or a CR that ends the file).
       const c = data[pos];
       if (c === LF || (c === CR && (pos + 1 < to ? data[pos + 1] === LF : final))) {
@@ -333,25 +354,43 @@ function countLineBreaks(data: Buffer, from: number, to: number): number {
   return n;
 }
 
+/** Which bytes of a file tokenizeFile reads, and the longest row it accepts. */
+export interface TokenizeOptions {
+  /** A row longer than this stops the tokenizer with a CsvSyntaxError. */
+  maxRowBytes?: number;
+  /** The first byte to read, which must start a row; a byte order mark is looked for only at 0. */
+  start?: number;
+  /** The byte after the last one to read: the end of the file unless given. */
+  end?: number;
+  /** The tokenizer's fast lane from the first row on (else onRow can set it later). */
+  fastLane?: FastLane;
+}
+
 /**
  * Tokenizes a file, reading it a megabyte at a time into one buffer that is reused: memory stays
  * the same whatever the file's size (the buffer grows only for a row longer than itself). A row
  * longer than maxRowBytes stops it with a CsvSyntaxError, so that a file without line breaks is
- * not read whole.
+ * not read whole. With start and end it reads that part of the file as if it were all of it.
  */
 export async function tokenizeFile(
   path: string,
-  onRow: (row: CsvRow) => boolean | void,
-  {maxRowBytes = Infinity}: {maxRowBytes?: number} = {}
+  onRow: (row: CsvRow, tokenizer: CsvTokenizer) => boolean | void,
+  {maxRowBytes = Infinity, start = 0, end = Infinity, fastLane}: TokenizeOptions = {}
 ): Promise<void> {
-  const tokenizer = new CsvTokenizer(onRow);
+  const tokenizer: CsvTokenizer = new CsvTokenizer((row) => onRow(row, tokenizer), {bom: start === 0});
+  tokenizer.fastLane = fastLane;
   const file = await open(path, "r");
   try {
     let buffer: Buffer = Buffer.allocUnsafe(2 * READ_SIZE);
     let filled = 0;
+    let position = start;
     for (;;) {
       if (buffer.length - filled < READ_SIZE) buffer = grown(buffer, filled);
-      const {bytesRead} = await file.read(buffer, filled, buffer.length - filled, null);
+      const length = Math.min(buffer.length - filled, end - position);
+      // A whole file is read on from where the last read ended, which works for pipes too.
+      const at = start === 0 && end === Infinity ? null : position;
+      const {bytesRead} = length > 0 ? await file.read(buffer, filled, length, at) : {bytesRead: 0};
+      position += bytesRead;
       filled += bytesRead;
       const final = bytesRead === 0;
       const used = tokenizer.scan(buffer, 0, filled, final);

@@ -13,7 +13,8 @@ import {
 import {costLongTable, costRows, type CostLongRow, type CostRow} from "./cost.ts";
 import {matchModel, readPriceFile, type PriceFile, type PriceMatch} from "./prices.ts";
 import {readAggregatesFile} from "./read-aggregates.ts";
-import {readRunsFile, type FileStats} from "./read-runs.ts";
+import type {FileStats} from "./read-runs.ts";
+import {readRunsFileParallel} from "./read-runs-parallel.ts";
 import type {PriceLookup} from "./results/model-cost.ts";
 import {readResultsReport, type ResultsReport} from "./results/results-report.ts";
 import {checkRules, evaluateTierChecks, type CheckFinding, type CheckRule} from "./tier-checks.ts";
@@ -145,7 +146,7 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     const start = performance.now();
     const before = {...accumulator.counts};
     const groupsBefore = accumulator.groups().length;
-    const stats = await readRunsFile(path, accumulator.add, {name: path});
+    const stats = await readRunsFileParallel(path, accumulator, {name: path, log});
     sources.push(stats);
     const file = fileQuality(stats, before, accumulator.counts);
     files.push(file);

@@ -12,23 +12,60 @@ export class RunKeys {
   readonly #others = new Set<string>();
 
   has(subtest: string, runNumber: string): boolean {
-    const n = plainNumber(runNumber);
-    if (n === -1) return this.#others.has(`${subtest}\u0000${runNumber}`);
+    const n = plainRunNumber(runNumber);
+    return n === -1 ? this.#others.has(textKey(subtest, runNumber)) : this.hasNumber(subtest, n);
+  }
+
+  add(subtest: string, runNumber: string): void {
+    const n = plainRunNumber(runNumber);
+    if (n === -1) this.#others.add(textKey(subtest, runNumber));
+    else this.addNumber(subtest, n);
+  }
+
+  /** has() for a run number already read as a plain number (what plainRunNumber gives, not -1). */
+  hasNumber(subtest: string, n: number): boolean {
     const bits = this.#bitmaps.get(subtest);
     return bits !== undefined && bits.length > n >> 3 && (bits[n >> 3] & (1 << (n & 7))) !== 0;
   }
 
-  add(subtest: string, runNumber: string): void {
-    const n = plainNumber(runNumber);
-    if (n === -1) return void this.#others.add(`${subtest}\u0000${runNumber}`);
+  addNumber(subtest: string, n: number): void {
     let bits = this.#bitmaps.get(subtest);
     if (bits === undefined || bits.length <= n >> 3) this.#bitmaps.set(subtest, (bits = grown(bits, n)));
     bits[n >> 3] |= 1 << (n & 7);
   }
+
+  /** The keys as plain data, to send to another thread. */
+  toData(): RunKeysData {
+    return {bitmaps: Array.from(this.#bitmaps), others: Array.from(this.#others)};
+  }
+
+  /** Adds the keys of another set; returns how many of them this set had already. */
+  merge({bitmaps, others}: RunKeysData): number {
+    let common = 0;
+    for (const [subtest, bits] of bitmaps) {
+      let mine = this.#bitmaps.get(subtest);
+      if (mine === undefined || mine.length < bits.length) this.#bitmaps.set(subtest, (mine = grown(mine, bits.length * 8 - 1)));
+      for (let i = 0; i < bits.length; i++) {
+        common += bitCount(mine[i] & bits[i]);
+        mine[i] |= bits[i];
+      }
+    }
+    for (const key of others) {
+      if (this.#others.has(key)) common++;
+      else this.#others.add(key);
+    }
+    return common;
+  }
 }
 
-// The value of a run number written as a plain whole number without leading zeros, else -1.
-function plainNumber(text: string): number {
+/** The keys of a RunKeys as arrays, which structured clone copies between threads. */
+export interface RunKeysData {
+  bitmaps: [string, Uint8Array][];
+  others: string[];
+}
+
+/** The value of a run number written as a plain whole number without leading zeros, else -1. */
+export function plainRunNumber(text: string): number {
   const length = text.length;
   if (length === 0 || length > 8 || (text.charCodeAt(0) === 48 && length > 1)) return -1;
   let n = 0;
@@ -38,6 +75,21 @@ function plainNumber(text: string): number {
     n = n * 10 + d;
   }
   return n < MAX_BIT ? n : -1;
+}
+
+/** Whether a number read from a cell's digits can be kept as a bit (it must have no leading zero too). */
+export function isBitRunNumber(n: number): boolean {
+  return n >= 0 && n < MAX_BIT;
+}
+
+function textKey(subtest: string, runNumber: string): string {
+  return `${subtest}\u0000${runNumber}`;
+}
+
+function bitCount(byte: number): number {
+  byte = byte - ((byte >> 1) & 0x55);
+  byte = (byte & 0x33) + ((byte >> 2) & 0x33);
+  return (byte + (byte >> 4)) & 0x0f;
 }
 
 function grown(bits: Uint8Array | undefined, n: number): Uint8Array {
