@@ -2,8 +2,8 @@
 //   node --import tsx bench/measure-child.ts project|duckdb FILE
 // Prints one JSON line on stdout: the per-(agent_model, tier) run counts and token means, and
 // the process's peak resident memory in bytes.
+// Each engine loads only its own code, so that neither pays for loading the other's.
 import {RunsFileError} from "../loaders/problems.ts";
-import {buildReport} from "../loaders/report.ts";
 import {TOKEN_KEYS} from "../loaders/token-types.ts";
 
 export interface GroupMeans {
@@ -20,6 +20,7 @@ export interface Measurement {
 }
 
 async function projectMeans(path: string): Promise<GroupMeans[]> {
+  const {buildReport} = await import("../loaders/report.ts");
   const report = await buildReport([path], {log: () => {}});
   return report.views[0].groups.map((g) => ({agent_model: g.agent_model, tier: g.tier, runs: g.runs, means: TOKEN_KEYS.map((k) => g[k])}));
 }

@@ -2,11 +2,12 @@
 //
 // Writes synthetic runs files of 10 thousand and 1 million rows (and 10 million with --large)
 // into a temporary folder, then times the project's aggregation (buildReport, the code the build
-// and the data loader run) and DuckDB (read_csv + GROUP BY + AVG) on each file, each run as its
-// own process, in turns, and prints the medians. It checks that both give the same means before
+// and the data loader run), DuckDB (read_csv + GROUP BY + AVG) and, where Python has pandas, the
+// reference implementation's pandas (read_csv + groupby + mean) on each file, each run as its
+// own process, in turns, and prints the medians. It checks that all give the same means before
 // printing a time, that a bad cell deep in the largest file is reported with its line, the time
 // the site takes to build, and the first-view weight of the report page.
-import {spawn} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync, closeSync} from "node:fs";
 import {cpus, loadavg, tmpdir, totalmem} from "node:os";
 import {join, resolve} from "node:path";
@@ -17,8 +18,13 @@ import {pageFiles, type PageFile} from "./page-weight.ts";
 import {HEADER, writeSyntheticRuns} from "./synthetic-runs.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const ENGINES = ["project", "duckdb"] as const;
-type Engine = (typeof ENGINES)[number];
+type Engine = "project" | "duckdb" | "pandas";
+
+/** A Python that has pandas, for the reference's engine; undefined when there is none. */
+const PANDAS_PYTHON = ["python3", "/usr/bin/python3"].find(
+  (python) => spawnSync(python, ["-c", "import pandas"], {stdio: "ignore"}).status === 0
+);
+const ENGINES: Engine[] = ["project", "duckdb", ...(PANDAS_PYTHON ? (["pandas"] as const) : [])];
 
 /** The line of the 10-million-row file that gets a bad cell (smaller files: the same share of their rows). */
 const BAD_LINE_LARGE = 7_654_321;
@@ -43,14 +49,16 @@ async function main(): Promise<void> {
   mkdirSync(dir, {recursive: true});
   print(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${gib(totalmem())} GB memory, Node ${process.version}`);
   print(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (other work on the machine slows both engines alike)`);
-  print(`files in ${dir}; each time is the median of ${repeat} runs, each run a new process\n`);
+  print(`files in ${dir}; each time is the median of ${repeat} runs, each run a new process`);
+  if (!PANDAS_PYTHON) print("pandas: not measured, no Python with pandas was found (on Debian: apt-get install python3-pandas)");
+  print("");
 
   try {
     // Aggregation: the project against DuckDB, size by size.
     print(row(["rows", "MB", "engine", "wall s", "MB/s", "peak MB", "× DuckDB"]));
     print(row(["---:", "---:", "---", "---:", "---:", "---:", "---:"]));
     const files = new Map<number, string>();
-    const results: Record<Engine, Timing>[] = [];
+    const results: Partial<Record<Engine, Timing>>[] = [];
     for (const rows of sizes) {
       const path = runsFile(dir, rows);
       files.set(rows, path);
@@ -58,8 +66,8 @@ async function main(): Promise<void> {
       results.push(timings);
       const mb = statSync(path).size / 1e6;
       for (const engine of ENGINES) {
-        const t = timings[engine];
-        const ratio = t.seconds / timings.duckdb.seconds;
+        const t = timings[engine]!;
+        const ratio = t.seconds / timings.duckdb!.seconds;
         print(row([rows.toLocaleString("en-US"), figure(mb), engine, t.seconds.toFixed(2), figure(mb / t.seconds), (t.peakBytes / 1e6).toFixed(0), ratio.toFixed(2)]));
       }
     }
@@ -77,17 +85,23 @@ async function main(): Promise<void> {
   }
 }
 
-// The targets of the project's aggregation, checked on the largest file: time against DuckDB, peak memory.
-function printTargets(sizes: number[], results: Record<Engine, Timing>[]): void {
+// The targets of the project's aggregation, checked on the largest file: time against DuckDB and
+// pandas, peak memory.
+function printTargets(sizes: number[], results: Partial<Record<Engine, Timing>>[]): void {
   const last = results[results.length - 1];
-  const ratio = last.project.seconds / last.duckdb.seconds;
-  const peaks = results.map((r) => (r.project.peakBytes / 1e6).toFixed(0));
+  const project = last.project!;
+  const ratio = project.seconds / last.duckdb!.seconds;
+  const peaks = results.map((r) => (r.project!.peakBytes / 1e6).toFixed(0));
   const yes = (ok: boolean) => (ok ? "holds" : "missed");
   const rows = sizes[sizes.length - 1];
   const note = rows < 10_000_000 ? " (the targets are set for 10,000,000 rows: run with --large)" : "";
   print(`\ntargets at ${rows.toLocaleString("en-US")} rows${note}:`);
   print(`  wall time within 1.5 × DuckDB's: ${yes(ratio <= 1.5)} (${ratio.toFixed(2)} ×)`);
-  print(`  peak memory under 256 MB: ${yes(last.project.peakBytes < 256e6)} (${peaks.join(" MB, ")} MB from the smallest file to the largest)`);
+  if (last.pandas) {
+    const faster = last.pandas.seconds / project.seconds;
+    print(`  at least 5 × faster than pandas: ${yes(faster >= 5)} (${faster.toFixed(1)} × faster)`);
+  }
+  print(`  peak memory under 256 MB: ${yes(project.peakBytes < 256e6)} (${peaks.join(" MB, ")} MB from the smallest file to the largest)`);
 }
 
 // The runs file of that many rows in dir, written unless it is already there (the generator is deterministic).
@@ -102,41 +116,44 @@ function runsFile(dir: string, rows: number): string {
   return path;
 }
 
-// Times both engines on one file, in turns (the order swaps every round), and checks their means agree.
-async function compare(path: string, repeat: number): Promise<Record<Engine, Timing>> {
-  const runs: Record<Engine, Timing[]> = {project: [], duckdb: []};
+// Times the engines on one file, in turns (the order swaps every round), and checks their means agree.
+async function compare(path: string, repeat: number): Promise<Partial<Record<Engine, Timing>>> {
+  const runs = new Map<Engine, Timing[]>(ENGINES.map((engine) => [engine, []]));
   for (let round = 0; round < repeat; round++) {
     const order = round % 2 === 0 ? ENGINES : [...ENGINES].reverse();
     const results = new Map<Engine, GroupMeans[]>();
     for (const engine of order) {
       const {seconds, measurement} = await measure(engine, path);
-      runs[engine].push({seconds, peakBytes: measurement.peakBytes});
+      runs.get(engine)!.push({seconds, peakBytes: measurement.peakBytes});
       results.set(engine, measurement.groups);
     }
-    checkSameMeans(results.get("project")!, results.get("duckdb")!, path);
+    for (const engine of ENGINES) if (engine !== "project") checkSameMeans(results.get("project")!, results.get(engine)!, path, engine);
   }
-  return {project: median(runs.project), duckdb: median(runs.duckdb)};
+  return Object.fromEntries(ENGINES.map((engine) => [engine, median(runs.get(engine)!)]));
 }
 
 async function measure(engine: Engine, path: string): Promise<{seconds: number; measurement: Measurement}> {
   const start = performance.now();
-  const {status, stdout, stderr} = await run(process.execPath, ["--import", "tsx", "bench/measure-child.ts", engine, path]);
+  const {status, stdout, stderr} =
+    engine === "pandas"
+      ? await run(PANDAS_PYTHON!, ["bench/pandas-means.py", path])
+      : await run(process.execPath, ["--import", "tsx", "bench/measure-child.ts", engine, path]);
   const seconds = (performance.now() - start) / 1000;
   if (status !== 0) throw new Error(`${engine} failed on ${path} (exit code ${status}):\n${stderr}`);
   return {seconds, measurement: JSON.parse(stdout) as Measurement};
 }
 
-function checkSameMeans(project: GroupMeans[], duckdb: GroupMeans[], path: string): void {
+function checkSameMeans(project: GroupMeans[], engine: GroupMeans[], path: string, name: Engine): void {
   const key = (g: GroupMeans) => `${g.agent_model}\u0000${g.tier}`;
-  const other = new Map(duckdb.map((g) => [key(g), g]));
-  if (project.length !== duckdb.length) throw new Error(`different groups on ${path}: ${project.length} against ${duckdb.length}`);
+  const other = new Map(engine.map((g) => [key(g), g]));
+  if (project.length !== engine.length) throw new Error(`different groups on ${path}: ${project.length} against ${name}'s ${engine.length}`);
   for (const g of project) {
     const d = other.get(key(g));
-    if (d === undefined || d.runs !== g.runs) throw new Error(`group ${g.agent_model} ${g.tier}: runs differ on ${path}`);
+    if (d === undefined || d.runs !== g.runs) throw new Error(`group ${g.agent_model} ${g.tier}: runs differ from ${name}'s on ${path}`);
     g.means.forEach((mean, i) => {
       const expected = d.means[i];
       const same = mean === expected || (mean !== null && expected !== null && Math.abs(mean - expected) <= 1e-9 * Math.abs(expected));
-      if (!same) throw new Error(`group ${g.agent_model} ${g.tier}: mean ${mean} against DuckDB's ${expected} on ${path}`);
+      if (!same) throw new Error(`group ${g.agent_model} ${g.tier}: mean ${mean} against ${name}'s ${expected} on ${path}`);
     });
   }
 }
