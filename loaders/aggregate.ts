@@ -1,4 +1,3 @@
-import * as aq from "arquero";
 import {addSums, emptyGroup, type GroupSums} from "./accumulate.ts";
 import {SMALL_SAMPLE_RUNS} from "./tier-checks-config.ts";
 import {compareTiers} from "./tier-order.ts";
@@ -102,17 +101,22 @@ export function groupRows(groups: GroupSums[]): GroupRow[] {
  * ordered by token type (in the order of the token columns of a runs file), model and tier.
  */
 export function longTable(rows: GroupRow[]): LongRow[] {
-  const types = aq.from(TOKEN_TYPES.map(({key, label, order}) => ({token_type: key, token_type_label: label, token_type_order: order, column_order: TOKEN_ORDER_IN_FILE.indexOf(key)})));
-  const wide = aq.from(rows.map((r) => ({agent_model: r.agent_model, tier: r.tier, runs: r.runs, total: r.total, row_order: rows.indexOf(r), ...pick(r, TOKEN_KEYS)})));
-  return wide
-    .fold(TOKEN_KEYS as string[], {as: ["token_type", "tokens"]})
-    .join(types, "token_type")
-    .derive({share: (d: any) => (d.total > 0 && d.tokens != null ? d.tokens / d.total : null)})
-    .orderby("column_order", "row_order")
-    .select("agent_model", "tier", "token_type", "tokens", "token_type_label", "token_type_order", "runs", "share")
-    .objects() as LongRow[];
+  return TOKEN_ORDER_IN_FILE.flatMap((key) => {
+    const {label, order} = TOKEN_TYPES.find((t) => t.key === key)!;
+    return rows.map((r) => ({
+      agent_model: r.agent_model,
+      tier: r.tier,
+      token_type: key,
+      tokens: r[key],
+      token_type_label: label,
+      token_type_order: order,
+      runs: r.runs,
+      share: r.total > 0 && r[key] !== null ? r[key]! / r.total : null
+    }));
+  });
 }
 
+/** The group rows, each marked when it has fewer runs than the small-sample threshold. */
 export function markSmallSamples(rows: GroupRow[]): ViewGroupRow[] {
   return rows.map((r) => ({...r, small_sample: r.runs < SMALL_SAMPLE_RUNS}));
 }
@@ -133,10 +137,6 @@ export function figureLongTable(rows: GroupRow[]): ViewLongRow[] {
 
 // The order of the token columns in a runs file, which the reference long table follows.
 const TOKEN_ORDER_IN_FILE: TokenKey[] = ["input_tokens", "output_tokens", "cache_creation_tokens", "cache_read_tokens"];
-
-function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, object[k]])) as Pick<T, K>;
-}
 
 function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;

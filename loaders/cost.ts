@@ -1,4 +1,4 @@
-import {csvFormat} from "d3";
+import {csvFormat} from "d3-dsv";
 import type {GroupSums} from "./accumulate.ts";
 import type {GroupRow} from "./aggregate.ts";
 import type {PriceMatch, TokenPrices} from "./prices.ts";

@@ -1,4 +1,4 @@
-import {csvFormat} from "d3";
+import {csvFormat} from "d3-dsv";
 import type {LongRow} from "./aggregate.ts";
 
 /** Columns of a figure's long table as written to figures/NAME.csv; the first six match the reference. */

@@ -11,12 +11,12 @@ import {
   type ViewLongRow
 } from "./aggregate.ts";
 import {costLongTable, costRows, type CostLongRow, type CostRow} from "./cost.ts";
-import {matchModel, readPriceFile, type PriceFile, type PriceMatch} from "./prices.ts";
+import type {PriceFile, PriceMatch} from "./prices.ts";
 import {readAggregatesFile} from "./read-aggregates.ts";
 import type {FileStats} from "./read-runs.ts";
 import {readRunsFileParallel} from "./read-runs-parallel.ts";
 import type {PriceLookup} from "./results/model-cost.ts";
-import {readResultsReport, type ResultsReport} from "./results/results-report.ts";
+import type {ResultsReport} from "./results/results-report.ts";
 import {checkRules, evaluateTierChecks, type CheckFinding, type CheckRule} from "./tier-checks.ts";
 import {SMALL_SAMPLE_RUNS, TIER_CHECKS} from "./tier-checks-config.ts";
 import {compareTiers, sortTiers} from "./tier-order.ts";
@@ -139,6 +139,10 @@ export interface ReportOptions {
 export async function buildReport(paths: string[], options: ReportOptions = {}): Promise<Report> {
   const {excludeEmptyRuns = false, aggregates = [], maxRunKeys, results: resultsDirs = [], skipBadResults = false, priceOf} = options;
   const log = options.log ?? logToStderr;
+  // What the report needs after the runs are read (the price table's schema, the raw results'
+  // readers) loads while they are read.
+  const later = Promise.all([import("./prices.ts"), resultsDirs.length > 0 ? import("./results/results-report.ts") : undefined]);
+  later.catch(() => {});
   const accumulator = new RunAccumulator({excludeEmptyRuns, maxRunKeys});
   const sources: FileStats[] = [];
   const files: FileQuality[] = [];
@@ -167,14 +171,15 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
   // Raw results give the main model's tokens to the same aggregation as the runs files.
   const results =
     resultsDirs.length > 0
-      ? await readResultsReport(resultsDirs, accumulator.add, {skipBad: skipBadResults, priceOf, log})
+      ? await (await later)[1]!.readResultsReport(resultsDirs, accumulator.add, {skipBad: skipBadResults, priceOf, log})
       : undefined;
 
   const start = performance.now();
   const groups = accumulator.groups();
   const experiments = Array.from(new Set(groups.map((g) => g.experiment))).sort();
   const models = Array.from(new Set(groups.map((g) => g.agent_model))).sort();
-  const prices = priceReport(options.prices ?? (await readPriceFile()), options.pricesSource ?? "data/prices.json", models);
+  const [{matchModel, readPriceFile}] = await later;
+  const prices = priceReport(options.prices ?? (await readPriceFile()), options.pricesSource ?? "data/prices.json", models, matchModel);
   const matches = new Map(prices.matches.map((m) => [m.model, m]));
   const view = (experiment: string | null): ReportView => {
     const sums = mergeExperiments(groups, experiment ?? undefined);
@@ -313,7 +318,12 @@ function plural(n: number, one: string): string {
   return `${n} ${one}${n === 1 ? "" : "s"}`;
 }
 
-function priceReport(file: PriceFile, source: string, models: string[]): PriceReport {
+function priceReport(
+  file: PriceFile,
+  source: string,
+  models: string[],
+  matchModel: (model: string, file: PriceFile) => PriceMatch
+): PriceReport {
   const matches = models.map((model) => matchModel(model, file));
   return {
     source,

@@ -1,4 +1,4 @@
-import {format} from "d3";
+import {format} from "d3-format";
 import {formatRate, formatRateAgainst, formatUsd} from "../src/components/cost-format.ts";
 import type {GroupRow} from "./aggregate.ts";
 import type {CostRow} from "./cost.ts";

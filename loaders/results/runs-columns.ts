@@ -1,6 +1,6 @@
 // A runs file written from raw agent results: the harness's own columns, then the tokens of
 // the other models of each run by role.
-import {csvFormat} from "d3";
+import {csvFormat} from "d3-dsv";
 import {displayModelName} from "./model-names.ts";
 import type {Role} from "./model-roles.ts";
 import type {LocatedResult} from "./read-results-dir.ts";
