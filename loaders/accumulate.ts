@@ -265,14 +265,15 @@ export class RunAccumulator {
   // Whether a run with the same (subtest, run number) came before in its group, which already
   // fixes experiment, model and tier.
   #isRepeat(keys: RunKeys, subtest: string, n: number, text: string | null): boolean {
-    if (n >= 0 ? keys.hasNumber(subtest, n) : keys.has(subtest, text!)) return true;
-    if (this.runKeys < this.maxRunKeys) {
-      if (n >= 0) keys.addNumber(subtest, n);
-      else keys.add(subtest, text!);
-      this.runKeys++;
+    const room = this.runKeys < this.maxRunKeys;
+    if (n >= 0) {
+      if (keys.checkNumber(subtest, n, room)) return true;
     } else {
-      this.uncheckedRuns++;
+      if (keys.has(subtest, text!)) return true;
+      if (room) keys.add(subtest, text!);
     }
+    if (room) this.runKeys++;
+    else this.uncheckedRuns++;
     return false;
   }
 }

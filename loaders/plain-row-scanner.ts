@@ -74,6 +74,7 @@ export class PlainRowScanner {
   readonly #ends: Int32Array;
   readonly #groups = new Map<number, GroupSlot>();
   readonly #subtests = new Map<number, TextSlot>();
+  #lastSubtest: TextSlot | undefined;
   readonly #decode: (bytes: Uint8Array) => string;
 
   constructor(columns: ScannedColumns, accumulator: RunAccumulator) {
@@ -117,7 +118,6 @@ export class PlainRowScanner {
     rows: while (k < to) {
       const rowStart = k;
       let groupHash = 0;
-      let subtestHash = 0;
       let t0 = EMPTY;
       let t1 = EMPTY;
       let t2 = EMPTY;
@@ -177,10 +177,12 @@ export class PlainRowScanner {
           // A run number with a leading zero is kept as text, as written.
           else runNumber = isBitRunNumber(value) && (end - start === 1 || data[start] !== 48) ? value : -2;
         } else if (role === KEY) {
-          for (let j = start; j < end; j++) groupHash = (Math.imul(groupHash, 31) + data[j]) | 0;
+          // The length and the first, middle and last bytes tell names apart well enough to find
+          // their slot; the slot's bytes are then compared whole.
           groupHash = (Math.imul(groupHash, 31) + end - start) | 0;
-        } else if (role === SUBTEST) {
-          for (let j = start; j < end; j++) subtestHash = (Math.imul(subtestHash, 31) + data[j]) | 0;
+          groupHash = (Math.imul(groupHash, 31) + data[start]) | 0;
+          groupHash = (Math.imul(groupHash, 31) + data[(start + end) >> 1]) | 0;
+          groupHash = (Math.imul(groupHash, 31) + data[end - 1]) | 0;
         } else if (role === COST) {
           cost = decimal(data, start, end);
           if (cost < 0) return rowStart;
@@ -198,7 +200,7 @@ export class PlainRowScanner {
       const columns = this.#columns;
       let subtest: string | null = null;
       let runText: string | null = null;
-      if (columns.subtest >= 0) subtest = this.#subtest(data, subtestHash);
+      if (columns.subtest >= 0) subtest = this.#subtest(data);
       if (subtest && runNumber === -2) {
         const i = columns.run_number;
         runText = this.#decode(data.subarray(starts[i], ends[i]));
@@ -241,14 +243,26 @@ export class PlainRowScanner {
     return entry;
   }
 
-  #subtest(data: Uint8Array, hash: number): string {
+  // The subtest's text. Runs files list the runs of a subtest together, so the last one is
+  // tried first.
+  #subtest(data: Uint8Array): string {
     const i = this.#columns.subtest;
     const start = this.#starts[i];
     const end = this.#ends[i];
+    const last = this.#lastSubtest;
+    if (last !== undefined && sameBytes(last.bytes, 0, last.bytes.length, data, start, end)) return last.text;
+    let hash = 0;
+    for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + data[k]) | 0;
     const slot = this.#subtests.get(hash);
-    if (slot !== undefined && sameBytes(slot.bytes, 0, slot.bytes.length, data, start, end)) return slot.text;
+    if (slot !== undefined && sameBytes(slot.bytes, 0, slot.bytes.length, data, start, end)) {
+      this.#lastSubtest = slot;
+      return slot.text;
+    }
     const text = this.#decode(data.subarray(start, end));
-    if (slot !== undefined || this.#subtests.size < CAPACITY) this.#subtests.set(hash, {bytes: copyOf(data, start, end), text});
+    if (slot !== undefined || this.#subtests.size < CAPACITY) {
+      this.#lastSubtest = {bytes: copyOf(data, start, end), text};
+      this.#subtests.set(hash, this.#lastSubtest);
+    }
     return text;
   }
 }

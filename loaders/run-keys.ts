@@ -28,6 +28,17 @@ export class RunKeys {
     return bits !== undefined && bits.length > n >> 3 && (bits[n >> 3] & (1 << (n & 7))) !== 0;
   }
 
+  /** Whether n was there; adds it unless it was, or unless add is false. One lookup for both. */
+  checkNumber(subtest: string, n: number, add: boolean): boolean {
+    let bits = this.#bitmaps.get(subtest);
+    if (bits !== undefined && bits.length > n >> 3 && (bits[n >> 3] & (1 << (n & 7))) !== 0) return true;
+    if (add) {
+      if (bits === undefined || bits.length <= n >> 3) this.#bitmaps.set(subtest, (bits = grown(bits, n)));
+      bits[n >> 3] |= 1 << (n & 7);
+    }
+    return false;
+  }
+
   addNumber(subtest: string, n: number): void {
     let bits = this.#bitmaps.get(subtest);
     if (bits === undefined || bits.length <= n >> 3) this.#bitmaps.set(subtest, (bits = grown(bits, n)));
