@@ -70,6 +70,8 @@ export class PlainRowScanner {
   readonly #tokenSlot: Int8Array;
   /** The group's cells in file order. */
   readonly #keys: number[];
+  /** Whether the group's cells are next to each other, so that one run of bytes holds them all. */
+  readonly #adjacentKeys: boolean;
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
   readonly #groups = new Map<number, GroupSlot>();
@@ -97,6 +99,7 @@ export class PlainRowScanner {
     this.#roles = roles;
     this.#tokenSlot = tokenSlot;
     this.#keys = [columns.experiment, columns.model, columns.tier].filter((i) => i >= 0).sort((a, b) => a - b);
+    this.#adjacentKeys = this.#keys.every((i, j) => j === 0 || i === this.#keys[j - 1] + 1);
     this.#starts = new Int32Array(columns.count);
     this.#ends = new Int32Array(columns.count);
     const decoder = new TextDecoder();
@@ -223,9 +226,14 @@ export class PlainRowScanner {
     const slot = this.#groups.get(hash);
     if (slot !== undefined) {
       const {bytes, ends: at} = slot;
-      let same = true;
-      for (let j = 0, from = 0; j < keys.length && same; from = at[j], j++) {
-        same = sameBytes(bytes, from, at[j], data, starts[keys[j]], ends[keys[j]]);
+      let same: boolean;
+      // Cells next to each other are compared in one go, the commas between them included.
+      if (this.#adjacentKeys) same = sameBytes(bytes, 0, bytes.length, data, starts[keys[0]], ends[keys[keys.length - 1]]);
+      else {
+        same = true;
+        for (let j = 0, from = 0; j < keys.length && same; from = at[j], j++) {
+          same = sameBytes(bytes, from, at[j], data, starts[keys[j]], ends[keys[j]]);
+        }
       }
       if (same) return slot.entry;
     }
@@ -234,7 +242,9 @@ export class PlainRowScanner {
     const text = (i: number) => (i < 0 ? "" : this.#decode(data.subarray(this.#starts[i], this.#ends[i])));
     const entry = this.#accumulator.groupOf(text(c.experiment), text(c.model), text(c.tier));
     if (slot !== undefined || this.#groups.size < CAPACITY) {
-      const parts = keys.map((i) => data.subarray(starts[i], ends[i]));
+      const parts = this.#adjacentKeys
+        ? [data.subarray(starts[keys[0]], ends[keys[keys.length - 1]])]
+        : keys.map((i) => data.subarray(starts[i], ends[i]));
       const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
       const cellEnds: number[] = [];
       parts.reduce((at, part) => (bytes.set(part, at), cellEnds.push(at + part.length), at + part.length), 0);
