@@ -12,7 +12,7 @@ const QUOTE = 34;
 const COMMA = 44;
 
 /** How many bytes of a file are read at a time. */
-const READ_SIZE = 1 << 20;
+const READ_SIZE = 1 << 22;
 
 /** A row that breaks the CSV syntax; line and column (the field's number) count from 1. */
 export class CsvSyntaxError extends Error {
