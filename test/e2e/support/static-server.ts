@@ -17,6 +17,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   ".pdf": "application/pdf",
   ".tex": "application/x-tex",
   ".ttf": "font/ttf",
+  ".woff2": "font/woff2",
   ".txt": "text/plain; charset=utf-8"
 };
 

@@ -1,7 +1,0 @@
-// Data loader: the figure typeface's regular TrueType file, copied from its npm package, so that
-// the page sets the figure in the same letters as the exported files.
-import {readFile} from "node:fs/promises";
-import {fileURLToPath} from "node:url";
-import {FONT_FILES} from "../components/figure-font.ts";
-
-process.stdout.write(await readFile(fileURLToPath(import.meta.resolve(FONT_FILES.regular))));
