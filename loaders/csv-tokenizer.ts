@@ -356,7 +356,7 @@ function countLineBreaks(data: Buffer, from: number, to: number): number {
 
 /** Which bytes of a file tokenizeFile reads, and the longest row it accepts. */
 export interface TokenizeOptions {
-  /** A row longer than this stops the tokenizer with a CsvSyntaxError. */
+  /** A row still without its end after this many bytes stops the tokenizer with a CsvSyntaxError. */
   maxRowBytes?: number;
   /** The first byte to read, which must start a row; a byte order mark is looked for only at 0. */
   start?: number;
@@ -369,8 +369,8 @@ export interface TokenizeOptions {
 /**
  * Tokenizes a file, reading it a megabyte at a time into one buffer that is reused: memory stays
  * the same whatever the file's size (the buffer grows only for a row longer than itself). A row
- * longer than maxRowBytes stops it with a CsvSyntaxError, so that a file without line breaks is
- * not read whole. With start and end it reads that part of the file as if it were all of it.
+ * whose end is not found within maxRowBytes (checked each time the buffer is refilled) stops it
+ * with a CsvSyntaxError, so that a file without line breaks is not read whole. With start and end it reads that part of the file as if it were all of it.
  */
 export async function tokenizeFile(
   path: string,

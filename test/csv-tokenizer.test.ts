@@ -185,7 +185,8 @@ describe("tokenizeFile", () => {
 
 describe("tokenizeFile maxRowBytes", () => {
   it("stops at a row longer than maxRowBytes, naming its line", async () => {
-    const path = tempFile("runs.csv", `a,b\n1,2\n${"x".repeat(3 * (1 << 20))}\n`);
+    // Longer than the buffer the first reads fill, so that the row is still open when it is refilled.
+    const path = tempFile("runs.csv", `a,b\n1,2\n${"x".repeat(12 * (1 << 20))}\n`);
     const error = await tokenizeFile(path, () => {}, {maxRowBytes: 1 << 20}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvSyntaxError);
     expect([(error as CsvSyntaxError).line, (error as CsvSyntaxError).message]).toEqual([3, "a row is longer than 1048576 bytes"]);
