@@ -367,10 +367,11 @@ export interface TokenizeOptions {
 }
 
 /**
- * Tokenizes a file, reading it a megabyte at a time into one buffer that is reused: memory stays
- * the same whatever the file's size (the buffer grows only for a row longer than itself). A row
- * whose end is not found within maxRowBytes (checked each time the buffer is refilled) stops it
- * with a CsvSyntaxError, so that a file without line breaks is not read whole. With start and end it reads that part of the file as if it were all of it.
+ * Tokenizes a file, reading it a few megabytes at a time into one buffer that is reused: memory
+ * stays the same whatever the file's size (the buffer grows only for a row longer than itself).
+ * A row whose end is not found within maxRowBytes (checked each time the buffer is refilled)
+ * stops it with a CsvSyntaxError, so that a file without line breaks is not read whole. With
+ * start and end it reads that part of the file as if it were all of it.
  */
 export async function tokenizeFile(
   path: string,
