@@ -226,12 +226,7 @@ export class RunAccumulator {
       entry.sums.repeats += repeats;
       common += repeats;
     }
-    for (const {agent_model, tier, runs} of data.excluded) {
-      const key = `${agent_model}\u0000${tier}`;
-      const excluded = this.#excluded.get(key);
-      if (excluded) excluded.runs += runs;
-      else this.#excluded.set(key, {agent_model, tier, runs});
-    }
+    for (const {agent_model, tier, runs} of data.excluded) this.#addExcluded(agent_model, tier, runs);
     for (const name of Object.keys(this.counts) as (keyof RunCounts)[]) this.counts[name] += data.counts[name];
     this.counts.repeats += common;
     this.runKeys += data.runKeys - common;
@@ -256,10 +251,14 @@ export class RunAccumulator {
 
   #exclude({agent_model, tier}: GroupSums): void {
     this.counts.excludedEmptyRuns++;
+    this.#addExcluded(agent_model, tier, 1);
+  }
+
+  #addExcluded(agent_model: string, tier: string, runs: number): void {
     const key = `${agent_model}\u0000${tier}`;
     const excluded = this.#excluded.get(key);
-    if (excluded) excluded.runs++;
-    else this.#excluded.set(key, {agent_model, tier, runs: 1});
+    if (excluded) excluded.runs += runs;
+    else this.#excluded.set(key, {agent_model, tier, runs});
   }
 
   // Whether a run with the same (subtest, run number) came before in its group, which already

@@ -78,31 +78,9 @@ export class CsvRow {
     return value;
   }
 
-  /**
-   * The field read as a plain decimal number (digits with at most one point, at most 15 digits
-   * in all), or -1 for anything else. The result is the same double Number() gives for the text:
-   * both the digits as an integer and the power of ten are exact, and one division rounds once.
-   */
+  /** The field read as a plain decimal number, as decimalAt tells; -1 for anything else. */
   decimal(i: number): number {
-    const {buffer} = this;
-    const start = this.starts[i];
-    const end = this.ends[i];
-    if (end === start || end - start > 16) return -1;
-    let value = 0;
-    let point = -1;
-    for (let k = start; k < end; k++) {
-      const c = buffer[k];
-      if (c === 46 && point === -1) {
-        point = k;
-        continue;
-      }
-      const d = c - 48;
-      if (d < 0 || d > 9) return -1;
-      value = value * 10 + d;
-    }
-    if (point === -1) return value;
-    if (point === start || end - start === 1) return -1;
-    return value / POWERS_OF_TEN[end - point - 1];
+    return decimalAt(this.buffer, this.starts[i], this.ends[i]);
   }
 
   /** The fields' texts, for rows that are read whole (such as the header). */
@@ -122,6 +100,31 @@ export class CsvRow {
 const QUOTED = -2;
 
 const POWERS_OF_TEN = Array.from({length: 16}, (_, k) => 10 ** k);
+
+/**
+ * The bytes data[start, end) read as a plain decimal number (digits with at most one point, at
+ * most 15 digits in all), or -1 for anything else. The result is the same double Number() gives
+ * for the text: both the digits as an integer and the power of ten are exact, and one division
+ * rounds once.
+ */
+export function decimalAt(data: Uint8Array, start: number, end: number): number {
+  if (end === start || end - start > 16) return -1;
+  let value = 0;
+  let point = -1;
+  for (let k = start; k < end; k++) {
+    const c = data[k];
+    if (c === 46 && point === -1) {
+      point = k;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  if (point === -1) return value;
+  if (point === start || end - start === 1) return -1;
+  return value / POWERS_OF_TEN[end - point - 1];
+}
 
 function copyInto<T extends Int32Array | Uint8Array>(target: T, source: T): T {
   target.set(source);

@@ -53,8 +53,11 @@ export interface PartTask {
   end: number;
 }
 
-/** What reading one part gave: what it collected, or that the part had a problem. */
-export type PartResult = {ok: true; stats: FileStats; data: AccumulatorData} | {ok: false; message: string};
+/**
+ * What reading one part gave: what it collected, or that the part could not be read on its own
+ * (what went wrong is found again when the file is read in one piece).
+ */
+export type PartResult = {ok: true; stats: FileStats; data: AccumulatorData} | {ok: false};
 
 /** readRunsFile into an accumulator, in parts at the same time when the file is large enough. */
 export async function readRunsFileParallel(path: string, accumulator: RunAccumulator, options: ParallelOptions = {}): Promise<FileStats> {
@@ -100,8 +103,8 @@ export async function readPart({path, header, maxRecordSize, accumulate}: PartSe
   try {
     const stats = await readRunsFile(path, accumulator, {part: {start, end, header}, maxRecordSize});
     return {ok: true, stats, data: accumulator.toData()};
-  } catch (error) {
-    return {ok: false, message: error instanceof Error ? error.message : String(error)};
+  } catch {
+    return {ok: false};
   }
 }
 
@@ -132,13 +135,14 @@ async function readParts(setup: PartSetup, parts: PartTask[], threads: number): 
         settle(index, result);
         send();
       });
-      const fail = (message: string) => {
-        if (pending !== undefined) settle(pending.index, {ok: false, message});
+      // A worker that fails or stops leaves its part unread.
+      const fail = () => {
+        if (pending !== undefined) settle(pending.index, {ok: false});
         pending = undefined;
         resolve();
       };
-      worker.once("error", (error) => fail(error.message));
-      worker.once("exit", (code) => fail(`the worker stopped with exit code ${code}`));
+      worker.once("error", fail);
+      worker.once("exit", fail);
       send();
     });
 

@@ -8,7 +8,7 @@ import {isBlank, isMistake, parseCost, parsePassed, parseText, parseTokenCount, 
 import {CsvSyntaxError, tokenizeFile, type CsvRow} from "./csv-tokenizer.ts";
 import {TextCache} from "./text-cache.ts";
 import {RunAccumulator} from "./accumulate.ts";
-import {PlainRowScanner} from "./plain-row-scanner.ts";
+import {PlainRowScanner, trueOrFalse} from "./plain-row-scanner.ts";
 
 /** One agent run, typed. Token counts are in TOKEN_TYPES order; null marks an empty cell. */
 export interface Run {
@@ -107,7 +107,7 @@ async function checkReadable(path: string, name: string): Promise<void> {
 }
 
 /** Where the columns the report reads are in a file's records; -1 where a column is absent. */
-interface Header {
+export interface Header {
   names: string[];
   model: number;
   tier: number;
@@ -182,10 +182,9 @@ class RowReader {
   }
 
   /** The scanner that adds plain rows straight to the accumulator, when the sink is one. */
-  fastLane(): PlainRowScanner | undefined {
-    const h = this.header!;
+  fastLane(texts: TextCaches): PlainRowScanner | undefined {
     if (this.accumulator === undefined) return undefined;
-    return (this.lane ??= new PlainRowScanner({...h, count: h.names.length}, this.accumulator));
+    return (this.lane ??= new PlainRowScanner(this.header!, this.accumulator, texts));
   }
 
   /** Reports a file without a header or without rows. */
@@ -320,7 +319,7 @@ function readRow(
 }
 
 /** The texts of the columns that repeat a few values many times, decoded once per value. */
-interface TextCaches {
+export interface TextCaches {
   experiment: TextCache;
   model: TextCache;
   tier: TextCache;
@@ -350,10 +349,10 @@ async function tokenizeCsvRecords(
         if (row.length === 1 && isBlank(row.text(0))) return true;
         if (rows.header !== undefined) rows.fastRow(row, texts);
         else if (!rows.start(row.texts())) return false;
-        else tokenizer.fastLane = rows.fastLane();
+        else tokenizer.fastLane = rows.fastLane(texts);
         return true;
       },
-      {maxRowBytes: maxRecordSize, start: part?.start, end: part?.end, fastLane: part ? rows.fastLane() : undefined}
+      {maxRowBytes: maxRecordSize, start: part?.start, end: part?.end, fastLane: part ? rows.fastLane(texts) : undefined}
     );
   } catch (error) {
     if (error instanceof CsvSyntaxError) return error;
@@ -419,13 +418,9 @@ function plainCost(row: CsvRow, i: number): number | null {
 }
 
 function plainPassed(row: CsvRow, i: number): boolean | null | typeof NOT_PLAIN {
-  const {buffer} = row;
-  const start = row.starts[i];
-  const length = row.ends[i] - start;
-  if (length === 0) return null;
-  if (length === 4 && buffer[start] === 84 && buffer[start + 1] === 114 && buffer[start + 2] === 117 && buffer[start + 3] === 101) return true;
-  if (length === 5 && buffer[start] === 70 && buffer[start + 1] === 97 && buffer[start + 2] === 108 && buffer[start + 3] === 115 && buffer[start + 4] === 101) return false;
-  return NOT_PLAIN;
+  if (row.ends[i] === row.starts[i]) return null;
+  const passed = trueOrFalse(row.buffer, row.starts[i], row.ends[i]);
+  return passed === -1 ? NOT_PLAIN : passed === 1;
 }
 
 // A run number as parseText gives it. Plain numbers without leading zeros (1, 2, 3 ...) are

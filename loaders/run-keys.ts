@@ -13,22 +13,19 @@ export class RunKeys {
 
   has(subtest: string, runNumber: string): boolean {
     const n = plainRunNumber(runNumber);
-    return n === -1 ? this.#others.has(textKey(subtest, runNumber)) : this.hasNumber(subtest, n);
+    return n === -1 ? this.#others.has(textKey(subtest, runNumber)) : this.checkNumber(subtest, n, false);
   }
 
   add(subtest: string, runNumber: string): void {
     const n = plainRunNumber(runNumber);
     if (n === -1) this.#others.add(textKey(subtest, runNumber));
-    else this.addNumber(subtest, n);
+    else this.checkNumber(subtest, n, true);
   }
 
-  /** has() for a run number already read as a plain number (what plainRunNumber gives, not -1). */
-  hasNumber(subtest: string, n: number): boolean {
-    const bits = this.#bitmaps.get(subtest);
-    return bits !== undefined && bits.length > n >> 3 && (bits[n >> 3] & (1 << (n & 7))) !== 0;
-  }
-
-  /** Whether n was there; adds it unless it was, or unless add is false. One lookup for both. */
+  /**
+   * For a run number already read as a plain number (what plainRunNumber gives, not -1):
+   * whether it was there, and unless it was, adds it when add is set. One lookup for both.
+   */
   checkNumber(subtest: string, n: number, add: boolean): boolean {
     let bits = this.#bitmaps.get(subtest);
     if (bits !== undefined && bits.length > n >> 3 && (bits[n >> 3] & (1 << (n & 7))) !== 0) return true;
@@ -37,12 +34,6 @@ export class RunKeys {
       bits[n >> 3] |= 1 << (n & 7);
     }
     return false;
-  }
-
-  addNumber(subtest: string, n: number): void {
-    let bits = this.#bitmaps.get(subtest);
-    if (bits === undefined || bits.length <= n >> 3) this.#bitmaps.set(subtest, (bits = grown(bits, n)));
-    bits[n >> 3] |= 1 << (n & 7);
   }
 
   /** The keys as plain data, to send to another thread. */

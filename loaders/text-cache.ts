@@ -15,35 +15,44 @@ interface Entry {
  */
 export class TextCache {
   readonly #entries = new Map<number, Entry>();
+  #last: Entry | undefined;
 
   /** clean turns a cell's text into the value kept, for example by trimming spaces around it. */
   constructor(readonly clean: (text: string) => string = (text) => text) {}
 
   /** The field's text, as clean(row.text(i)) gives it. */
   text(row: CsvRow, i: number): string {
-    if (row.quoted[i] === 1) return this.#decode(row, i);
-    const {buffer} = row;
-    const start = row.starts[i];
-    const end = row.ends[i];
+    if (row.quoted[i] === 1) return this.clean(row.text(i));
+    return this.textAt(row.buffer, row.starts[i], row.ends[i]);
+  }
+
+  /**
+   * The text of the unquoted cell buffer[start, end), cleaned. Cells of a column often repeat
+   * the one before (the runs of a subtest come together), so the last text is tried first.
+   */
+  textAt(buffer: Buffer, start: number, end: number): string {
+    const last = this.#last;
+    if (last !== undefined && sameBytes(last.bytes, buffer, start, end)) return last.text;
     let hash = end - start;
     for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + buffer[k]) | 0;
     const entry = this.#entries.get(hash);
-    if (entry !== undefined && sameBytes(entry.bytes, buffer, start, end)) return entry.text;
+    if (entry !== undefined && sameBytes(entry.bytes, buffer, start, end)) {
+      this.#last = entry;
+      return entry.text;
+    }
 
-    const text = this.#decode(row, i);
+    const text = this.clean(buffer.toString("utf8", start, end));
     // Keep a copy of the bytes: the buffer is reused for the next part of the file.
     if (entry !== undefined || this.#entries.size < CAPACITY) {
-      this.#entries.set(hash, {bytes: new Uint8Array(buffer.subarray(start, end)), text});
+      this.#last = {bytes: new Uint8Array(buffer.subarray(start, end)), text};
+      this.#entries.set(hash, this.#last);
     }
     return text;
   }
-
-  #decode(row: CsvRow, i: number): string {
-    return this.clean(row.text(i));
-  }
 }
 
-function sameBytes(bytes: Uint8Array, buffer: Uint8Array, start: number, end: number): boolean {
+/** Whether bytes holds the same bytes as buffer[start, end). */
+export function sameBytes(bytes: Uint8Array, buffer: Uint8Array, start: number, end: number): boolean {
   if (bytes.length !== end - start) return false;
   for (let k = 0; k < bytes.length; k++) if (bytes[k] !== buffer[start + k]) return false;
   return true;

@@ -2,24 +2,16 @@
 // or the dark theme, the figure has a text alternative, and the numbers are a real table.
 import {createRequire} from "node:module";
 import type {AxeResults} from "axe-core";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {TOKEN_TYPE_LABELS} from "../../src/components/palette.ts";
-import {expectCleanPage, launchChromium, openReport, site} from "./support/browser.ts";
+import {chromiumForTests, expectCleanPage, site} from "./support/browser.ts";
 import {readBuiltReport} from "./support/report-data.ts";
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const sample = site("sample")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = chromiumForTests();
 
 // Runs axe-core in the page and returns its violations.
 async function axeViolations(page: Page): Promise<AxeResults["violations"]> {
@@ -33,7 +25,7 @@ async function axeViolations(page: Page): Promise<AxeResults["violations"]> {
 describe("accessibility of the report page", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it(`has no serious or critical axe-core violation (${colorScheme})`, async () => {
-      const opened = await openReport(browser, sample.url, {colorScheme});
+      const opened = await openPage(sample.url, {colorScheme});
       try {
         const violations = await axeViolations(opened.page);
         const summary = violations.map((v) => `${v.impact}: ${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0]?.target.join(" ")})`);
@@ -47,7 +39,7 @@ describe("accessibility of the report page", () => {
   }
 
   it("gives the figure a text alternative and puts its numbers in a table with headers", async () => {
-    const opened = await openReport(browser, sample.url);
+    const opened = await openPage(sample.url);
     try {
       const {page} = opened;
       await expect.poll(() => page.getByRole("figure", {name: /token distribution/i}).count()).toBe(1);

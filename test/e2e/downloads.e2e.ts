@@ -4,10 +4,10 @@
 import {basename} from "node:path";
 import {readFile} from "node:fs/promises";
 import {csvParse} from "d3";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {DOWNLOAD_FORMATS} from "../../src/components/report-parts.ts";
-import {expectCleanPage, launchChromium, openReport, site} from "./support/browser.ts";
+import {chromiumForTests, expectCleanPage, site} from "./support/browser.ts";
 
 /** What a static host sends for each kind of file, and how to recognise its body. */
 const FORMATS: {suffix: string; type: string; looksRight: (body: Buffer) => boolean}[] = [
@@ -20,15 +20,7 @@ const FORMATS: {suffix: string; type: string; looksRight: (body: Buffer) => bool
 ];
 
 const sample = site("sample")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = chromiumForTests();
 
 async function downloadLinks(page: Page): Promise<{href: string; text: string}[]> {
   return page
@@ -42,7 +34,7 @@ describe("the download row under the figure", () => {
     ["under a sub-path", sample.subPathUrl]
   ]) {
     it(`links every figure format, each answering 200 with its content type (${where})`, async () => {
-      const opened = await openReport(browser, url);
+      const opened = await openPage(url);
       try {
         const links = await downloadLinks(opened.page);
         const rows = await opened.page.locator("nav.downloads").count();
@@ -68,11 +60,11 @@ describe("the download row under the figure", () => {
   it("makes the browser save each file under its own name, with the served bytes", async () => {
     // Chromium stops a page's downloads after about ten, as a guard against download floods, so
     // each file is downloaded from a freshly opened page.
-    const first = await openReport(browser, sample.url);
+    const first = await openPage(sample.url);
     const hrefs = (await downloadLinks(first.page)).map((link) => link.href);
     await first.close();
     for (const href of hrefs) {
-      const opened = await openReport(browser, sample.url);
+      const opened = await openPage(sample.url);
       try {
         const link = opened.page.locator(`nav.downloads a[href="${href}"]`);
         const [download] = await Promise.all([opened.page.waitForEvent("download"), link.click()]);

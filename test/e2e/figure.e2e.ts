@@ -1,17 +1,16 @@
 // The figure of the sample report in Chromium: facets, bars, colours, legend and title; a
 // tooltip on every segment that matches the numbers the page loaded; and every control changes
 // the figure while the tooltip keeps working.
-import type {Browser, Locator, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Locator, Page} from "playwright-core";
+import {beforeAll, describe, expect, it} from "vitest";
 import {ACCESSIBLE, TOKEN_TYPE_LABELS} from "../../src/components/palette.ts";
 import {FIGURE_TITLE, Y_TITLE} from "../../src/components/token-distribution.ts";
 import {
+  chromiumForTests,
   expectCleanPage,
   FIGURE,
   hoverSegment,
   readTooltip,
-  launchChromium,
-  openReport,
   readSegments,
   showFigure,
   site,
@@ -21,20 +20,15 @@ import {
 import {expectedTooltip, PERCENT, readBuiltReport, THOUSANDS, type BuiltReport, type ReportView} from "./support/report-data.ts";
 
 const sample = site("sample")!;
-let browser: Browser;
+const openPage = chromiumForTests();
 let report: BuiltReport;
 
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeAll(() => {
   report = readBuiltReport(sample.dir);
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
-
 async function withReport(run: (opened: OpenedPage) => Promise<void>): Promise<void> {
-  const opened = await openReport(browser, sample.url);
+  const opened = await openPage(sample.url);
   try {
     await run(opened);
     expectCleanPage(opened.log, new URL(sample.url).origin);

@@ -1,24 +1,15 @@
 // A runs file whose model and experiment names are markup: the page shows them as text, builds
 // no element from them and runs no script.
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {expectCleanPage, FIGURE, hoverSegment, launchChromium, openReport, readSegments, showFigure, site} from "./support/browser.ts";
+import {describe, expect, it} from "vitest";
+import {chromiumForTests, expectCleanPage, FIGURE, hoverSegment, readSegments, showFigure, site} from "./support/browser.ts";
 import {MARKUP_EXPERIMENT, MARKUP_MODEL} from "./support/sites.ts";
 
 const markup = site("markup")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = chromiumForTests();
 
 describe("a runs file whose names hold markup", () => {
   it("renders the names as text in the figure, the tooltip, the controls and the table, and runs nothing", async () => {
-    const opened = await openReport(browser, markup.url);
+    const opened = await openPage(markup.url);
     try {
       const {page, log} = opened;
 

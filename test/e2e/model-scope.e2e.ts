@@ -2,10 +2,10 @@
 // alone, every model of a run summed, and one token type split by role. Both figures follow it,
 // and so do their download rows. Screenshots of each scope go to test-results/screenshots/.
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {ACCESSIBLE, ROLE_COLORS} from "../../src/components/palette.ts";
-import {expectCleanPage, FIGURE, hoverSegment, launchChromium, openReport, readSegments, showFigure, site} from "./support/browser.ts";
+import {chromiumForTests, expectCleanPage, FIGURE, hoverSegment, readSegments, showFigure, site} from "./support/browser.ts";
 import {SCREENSHOTS_DIR} from "./support/sites.ts";
 
 const dryrun = site("dryrun");
@@ -29,16 +29,10 @@ async function fills(page: Page, figure: string): Promise<string[]> {
 }
 
 describe.skipIf(!dryrun)("the Models switch (dryrun raw results)", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const openPage = chromiumForTests();
 
   it("shows T4's fresh input as 23 tokens for the main model and 23 + 1,316 + 4 for all models", async () => {
-    const opened = await openReport(browser, dryrun!.url);
+    const opened = await openPage(dryrun!.url);
     try {
       const {page} = opened;
       const t4Fresh = async () => {
@@ -63,7 +57,7 @@ describe.skipIf(!dryrun)("the Models switch (dryrun raw results)", () => {
   });
 
   it("the by-role view draws the main, helper and delegate colours and its token type select", async () => {
-    const opened = await openReport(browser, dryrun!.url);
+    const opened = await openPage(dryrun!.url);
     try {
       const {page} = opened;
       await chooseScope(page, "by role");

@@ -3,21 +3,12 @@
 // test-results/e2e/page-weight.json for the benchmark that will hold the budget.
 import {mkdirSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {expectCleanPage, hoverSegment, launchChromium, openReport, readSegments, showFigure, site, type RecordedResponse} from "./support/browser.ts";
+import {describe, expect, it} from "vitest";
+import {chromiumForTests, expectCleanPage, hoverSegment, readSegments, showFigure, site, type RecordedResponse} from "./support/browser.ts";
 import {E2E_DIR} from "./support/sites.ts";
 
 const sample = site("sample")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = chromiumForTests();
 
 const KINDS = [
   ["HTML", /^text\/html/],
@@ -36,7 +27,7 @@ function kindOf(response: RecordedResponse): Kind {
 
 describe("the requests of the report page", () => {
   it("go to the page's own origin only, on first view and while the reader hovers and changes the controls", async () => {
-    const opened = await openReport(browser, sample.url);
+    const opened = await openPage(sample.url);
     try {
       const {page, log} = opened;
       expect(log.requests.length).toBeGreaterThan(1);
@@ -56,7 +47,7 @@ describe("the requests of the report page", () => {
   });
 
   it("weigh this much on first view (printed)", async () => {
-    const opened = await openReport(browser, sample.url);
+    const opened = await openPage(sample.url);
     try {
       const responses = opened.log.responses;
       const weight = new Map<Kind, {files: number; bytes: number}>();

@@ -3,21 +3,16 @@
 // wrong: a theme that does not follow the reader's colour scheme, or a page wider than a phone.
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {beforeAll, describe, expect, it} from "vitest";
 import {ACCESSIBLE} from "../../src/components/palette.ts";
-import {DESKTOP, expectCleanPage, FIGURE, hoverSegment, launchChromium, openReport, PHONE, readSegments, showFigure, site} from "./support/browser.ts";
+import {chromiumForTests, DESKTOP, expectCleanPage, FIGURE, hoverSegment, PHONE, readSegments, showFigure, site} from "./support/browser.ts";
 import {SCREENSHOTS_DIR} from "./support/sites.ts";
 
-let browser: Browser;
+const openPage = chromiumForTests();
 
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeAll(() => {
   mkdirSync(SCREENSHOTS_DIR, {recursive: true});
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 // The relative luminance (0 black to 1 white) of an element's text colour or of the first
@@ -41,7 +36,7 @@ describe("screenshots of the report", () => {
   ] as const) {
     for (const colorScheme of ["light", "dark"] as const) {
       it(`sample report, ${width} (${viewport.width} px), ${colorScheme}`, async () => {
-        const opened = await openReport(browser, sample.url, {viewport, colorScheme, deviceScaleFactor: width === "phone" ? 2 : 1});
+        const opened = await openPage(sample.url, {viewport, colorScheme, deviceScaleFactor: width === "phone" ? 2 : 1});
         try {
           const {page} = opened;
           await page.screenshot({path: join(SCREENSHOTS_DIR, `sample-${width}-${colorScheme}.png`), fullPage: true});
@@ -64,7 +59,7 @@ describe("screenshots of the report", () => {
 
   const dryrun = site("dryrun");
   it.skipIf(!dryrun)("dryrun report with the tooltip of the T4 fresh-input sliver", async () => {
-    const opened = await openReport(browser, dryrun!.url);
+    const opened = await openPage(dryrun!.url);
     try {
       const {page} = opened;
       await showFigure(page);
@@ -79,7 +74,7 @@ describe("screenshots of the report", () => {
 
   const markup = site("markup")!;
   it("report whose model name is markup", async () => {
-    const opened = await openReport(browser, markup.url);
+    const opened = await openPage(markup.url);
     try {
       await opened.page.screenshot({path: join(SCREENSHOTS_DIR, "markup-desktop-light.png"), fullPage: true});
       expectCleanPage(opened.log, new URL(markup.url).origin);

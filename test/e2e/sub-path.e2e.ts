@@ -1,25 +1,16 @@
 // The site served from a folder rather than the root of its host, as on a code host's project
 // page: every address it uses stays under that folder, and the figure and tooltip work.
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {expectCleanPage, hoverSegment, launchChromium, openReport, readSegments, showFigure, site} from "./support/browser.ts";
+import {describe, expect, it} from "vitest";
+import {chromiumForTests, expectCleanPage, hoverSegment, readSegments, showFigure, site} from "./support/browser.ts";
 import {readBuiltReport} from "./support/report-data.ts";
 import {SUB_PATH} from "./support/sites.ts";
 
 const sample = site("sample")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openPage = chromiumForTests();
 
 describe(`the site served under ${SUB_PATH}`, () => {
   it("loads everything from under that path and draws the whole figure", async () => {
-    const opened = await openReport(browser, sample.subPathUrl);
+    const opened = await openPage(sample.subPathUrl);
     try {
       const {page, log} = opened;
       expect(log.requests.filter((url) => !new URL(url).pathname.startsWith(SUB_PATH))).toEqual([]);

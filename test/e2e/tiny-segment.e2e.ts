@@ -1,9 +1,8 @@
 // The real dryrun data: at T4 and T6 almost all input came from the cache, so the fresh-input
 // segment is a sliver far under 0.1 % of its bar. Its tooltip must still be reachable and exact.
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {ACCESSIBLE} from "../../src/components/palette.ts";
-import {expectCleanPage, hoverSegment, launchChromium, openReport, readSegments, showFigure, site} from "./support/browser.ts";
+import {chromiumForTests, expectCleanPage, hoverSegment, readSegments, showFigure, site} from "./support/browser.ts";
 
 const dryrun = site("dryrun");
 if (!dryrun) process.stderr.write("skipping the tiny-segment tests: ../shared/data/scylla-dryrun is not there\n");
@@ -15,17 +14,11 @@ const ROWS = {
 };
 
 describe.skipIf(!dryrun)("a fresh-input segment under 0.1 % of its bar (dryrun data)", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const openPage = chromiumForTests();
 
   for (const [tier, row] of Object.entries(ROWS)) {
     it(`${tier}: the tooltip of the fresh-input sliver reads its mean of ${row.fresh} tokens and its share`, async () => {
-      const opened = await openReport(browser, dryrun!.url);
+      const opened = await openPage(dryrun!.url);
       try {
         const {page} = opened;
         await showFigure(page);

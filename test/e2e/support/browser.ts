@@ -1,7 +1,7 @@
 // Driving Debian's Chromium for the browser tests: launching it, opening the report with every
 // request, response and console message recorded, and reading the figure back from the page.
 import {chromium, type Browser, type BrowserContextOptions, type Page} from "playwright-core";
-import {expect, inject} from "vitest";
+import {afterAll, beforeAll, expect, inject} from "vitest";
 import {CHROMIUM_PATH} from "./chromium.ts";
 import type {SiteName, ServedSite} from "./sites.ts";
 
@@ -71,6 +71,21 @@ export async function openReport(browser: Browser, url: string, options: Browser
   await page.goto(url, {waitUntil: "networkidle"});
   await page.locator(`${FIGURE} svg g[aria-label=bar] rect`).first().waitFor({state: "attached", timeout: 20_000});
   return {page, log, close: () => context.close()};
+}
+
+/**
+ * One Chromium for the tests of a file or a describe block: launched before them and closed after.
+ * Returns openReport for that browser.
+ */
+export function chromiumForTests(): (url: string, options?: BrowserContextOptions) => Promise<OpenedPage> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return (url, options) => openReport(browser!, url, options);
 }
 
 /** Fails on console errors, script errors, dialogs, failed or non-2xx responses, and other origins. */
