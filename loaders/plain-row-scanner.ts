@@ -29,6 +29,9 @@ const TOTAL = 7;
 /** The value of an empty number cell. */
 const EMPTY = -1;
 
+/** The value of a run number that is not a plain whole number small enough to be a bit. */
+const NOT_A_BIT = -2;
+
 /** How many distinct byte patterns of the group's cells are remembered. */
 const CAPACITY = 4096;
 
@@ -60,6 +63,7 @@ export class PlainRowScanner {
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
   readonly #groups = new Map<number, GroupSlot>();
+  readonly #scanRows: (data: Buffer, from: number, to: number) => number;
 
   /** The texts caches are the full reader's, shared with the rows it reads. */
   constructor(columns: Header, accumulator: RunAccumulator, texts: TextCaches) {
@@ -88,6 +92,7 @@ export class PlainRowScanner {
     this.#adjacentKeys = this.#keys.every((i, j) => j === 0 || i === this.#keys[j - 1] + 1);
     this.#starts = new Int32Array(count);
     this.#ends = new Int32Array(count);
+    this.#scanRows = compileRowScan(roles, tokenSlot, this.#starts, this.#ends, this.#add.bind(this));
   }
 
   /**
@@ -95,111 +100,51 @@ export class PlainRowScanner {
    * starts: a row that is not plain, an empty line, or a row that does not end before `to`.
    */
   scan(data: Buffer, from: number, to: number): number {
-    const roles = this.#roles;
-    const tokenSlot = this.#tokenSlot;
-    const starts = this.#starts;
-    const ends = this.#ends;
-    const count = this.#count;
-    const empty = this.emptyCells;
-    let k = from;
-    rows: while (k < to) {
-      const rowStart = k;
-      let groupHash = 0;
-      let t0 = EMPTY;
-      let t1 = EMPTY;
-      let t2 = EMPTY;
-      let t3 = EMPTY;
-      let total = EMPTY;
-      let passed = EMPTY;
-      let cost = EMPTY;
-      let runNumber = EMPTY;
-      let blanks = 0;
-      let field = 0;
-      for (;;) {
-        const start = k;
-        let c = 0;
-        while (k < to) {
-          c = data[k];
-          if (c <= COMMA && (c === COMMA || c === LF || c === CR || c === QUOTE)) break;
-          k++;
-        }
-        if (k === to || c === QUOTE) return rowStart;
-        const end = k;
-        if (c === CR) {
-          // Only CRLF ends a plain row.
-          if (k + 1 === to || data[k + 1] !== LF) return rowStart;
-          c = LF;
-          k++;
-        }
-        k++;
-        if (field === count) return rowStart;
-        // A cell that starts with white space or a byte above ASCII may be blank: the full reader decides.
-        if (end > start && (data[start] <= 32 || data[start] >= 0x80)) return rowStart;
-        starts[field] = start;
-        ends[field] = end;
+    return this.#scanRows(data, from, to);
+  }
 
-        const role = roles[field];
-        if (end === start) {
-          if (role === KEY) return rowStart;
-          blanks++;
-        } else if (role === TOKENS || role === TOTAL || role === RUN_NUMBER) {
-          if (end - start > 15) return rowStart;
-          let value = 0;
-          for (let j = start; j < end; j++) {
-            const d = data[j] - 48;
-            if (d < 0 || d > 9) {
-              if (role !== RUN_NUMBER) return rowStart;
-              value = -2;
-              break;
-            }
-            value = value * 10 + d;
-          }
-          if (role === TOKENS) {
-            const slot = tokenSlot[field];
-            if (slot === 0) t0 = value;
-            else if (slot === 1) t1 = value;
-            else if (slot === 2) t2 = value;
-            else t3 = value;
-          } else if (role === TOTAL) total = value;
-          // A run number with a leading zero is kept as text, as written.
-          else runNumber = isBitRunNumber(value) && (end - start === 1 || data[start] !== 48) ? value : -2;
-        } else if (role === KEY) {
-          // The length and the first, middle and last bytes tell names apart well enough to find
-          // their slot; the slot's bytes are then compared whole.
-          groupHash = (Math.imul(groupHash, 31) + end - start) | 0;
-          groupHash = (Math.imul(groupHash, 31) + data[start]) | 0;
-          groupHash = (Math.imul(groupHash, 31) + data[(start + end) >> 1]) | 0;
-          groupHash = (Math.imul(groupHash, 31) + data[end - 1]) | 0;
-        } else if (role === COST) {
-          cost = decimalAt(data, start, end);
-          if (cost < 0) return rowStart;
-        } else if (role === PASSED) {
-          passed = trueOrFalse(data, start, end);
-          if (passed < 0) return rowStart;
-        }
-
-        field++;
-        if (c === LF) break;
-      }
-      if (field !== count) return rowStart;
-
-      const entry = this.#group(data, groupHash);
-      const columns = this.#columns;
-      let subtest: string | null = null;
-      let runText: string | null = null;
-      if (columns.subtest >= 0) subtest = this.#texts.subtest.textAt(data, starts[columns.subtest], ends[columns.subtest]);
-      if (subtest && runNumber === -2) {
-        const i = columns.run_number;
-        runText = parseText(data.toString("utf8", starts[i], ends[i]));
-        runNumber = plainRunNumber(runText);
-        if (runNumber >= 0) runText = null;
-      }
-      this.#accumulator.addPlain(entry, t0, t1, t2, t3, total, passed, cost, subtest, runNumber, runText);
-      this.rows++;
-      if (blanks > 0) for (let i = 0; i < count; i++) if (starts[i] === ends[i]) empty[i]++;
-      continue rows;
+  // Adds the row just scanned, whose numbers the scan read: -1 stands for an empty cell.
+  #add(
+    data: Buffer,
+    hash: number,
+    t0: number,
+    t1: number,
+    t2: number,
+    t3: number,
+    total: number,
+    passed: number,
+    cost: number,
+    runNumber: number,
+    blank: boolean,
+    rowStart: number,
+    rowEnd: number
+  ): void {
+    const entry = this.#group(data, hash);
+    const columns = this.#columns;
+    let subtest: string | null = null;
+    let runText: string | null = null;
+    if (columns.subtest >= 0) subtest = this.#texts.subtest.textAt(data, this.#starts[columns.subtest], this.#ends[columns.subtest]);
+    if (subtest && runNumber === NOT_A_BIT) {
+      const i = columns.run_number;
+      runText = parseText(data.toString("utf8", this.#starts[i], this.#ends[i]));
+      runNumber = plainRunNumber(runText);
+      if (runNumber >= 0) runText = null;
     }
-    return k;
+    this.#accumulator.addPlain(entry, t0, t1, t2, t3, total, passed, cost, subtest, runNumber, runText);
+    this.rows++;
+    if (blank) this.#countEmptyCells(data, rowStart, rowEnd);
+  }
+
+  // Counts the empty cells of a plain row that has some; rowEnd is the end of its last cell.
+  #countEmptyCells(data: Buffer, rowStart: number, rowEnd: number): void {
+    let field = 0;
+    let cellStart = rowStart;
+    for (let k = rowStart; k <= rowEnd; k++) {
+      if (k < rowEnd && data[k] !== COMMA) continue;
+      if (k === cellStart) this.emptyCells[field]++;
+      field++;
+      cellStart = k + 1;
+    }
   }
 
   // The group of the row just scanned, found by the bytes of its cells.
@@ -240,6 +185,107 @@ export class PlainRowScanner {
     if (this.#adjacentKeys) return [[this.#starts[keys[0]], this.#ends[keys[keys.length - 1]]]];
     return keys.map((i) => [this.#starts[i], this.#ends[i]]);
   }
+}
+
+type AddRow = (
+  data: Buffer,
+  hash: number,
+  t0: number,
+  t1: number,
+  t2: number,
+  t3: number,
+  total: number,
+  passed: number,
+  cost: number,
+  runNumber: number,
+  blank: boolean,
+  rowStart: number,
+  rowEnd: number
+) => void;
+
+/**
+ * Writes the scanning loop for one header as code, one block per column in the header's order,
+ * and compiles it: each cell is read the way its column needs, with no decision per cell about
+ * what the column is. Number cells are read in the same pass that finds their end. The code
+ * holds only numbers from the header's layout, never a text of the file.
+ */
+function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, starts: Int32Array, ends: Int32Array, add: AddRow) {
+  const last = roles.length - 1;
+  const blocks = Array.from(roles, (role, i) => {
+    const digits = role === TOKENS || role === TOTAL;
+    const find = digits
+      ? `start = k; c = -1; v = 0;
+        for (;;) { c = data[k]; if (c < 48 || c > 57) break; v = v * 10 + c - 48; k++; }`
+      : `start = k; c = -1;
+        for (;;) { c = data[k]; if (c <= ${COMMA} && (c === ${COMMA} || c === ${LF} || c === ${CR} || c === ${QUOTE})) break; k++; }
+        // A cell that starts with white space or a byte above ASCII may be blank: the full reader decides.
+        if (k > start && (data[start] <= 32 || data[start] >= 128)) return rowStart;`;
+    // Every cell but the last ends at a comma; the last at LF or CRLF.
+    const close =
+      i < last
+        ? `end = k; if (c !== ${COMMA}) return rowStart;`
+        : `end = k;
+        if (c === ${CR}) { if (data[k + 1] !== ${LF}) return rowStart; k++; }
+        else if (c !== ${LF}) return rowStart;`;
+    const keep = `starts[${i}] = start; ends[${i}] = end;`;
+    let read: string;
+    switch (role) {
+      case KEY:
+        read = `if (end === start) return rowStart; ${keep}
+        // The length and the first, middle and last bytes tell names apart well enough to find
+        // their slot; the slot's bytes are then compared whole.
+        hash = (Math.imul(hash, 31) + end - start) | 0;
+        hash = (Math.imul(hash, 31) + data[start]) | 0;
+        hash = (Math.imul(hash, 31) + data[(start + end) >> 1]) | 0;
+        hash = (Math.imul(hash, 31) + data[end - 1]) | 0;`;
+        break;
+      case TOKENS:
+      case TOTAL: {
+        const target = role === TOTAL ? "total" : `t${tokenSlot[i]}`;
+        read = `if (end === start) blank = true; else if (end - start > 15) return rowStart; else ${target} = v;`;
+        break;
+      }
+      case RUN_NUMBER:
+        // A run number with a leading zero is kept as text, as written.
+        read = `${keep}
+        if (end === start) blank = true;
+        else {
+          if (end - start > 15) return rowStart;
+          v = 0;
+          for (let j = start; j < end; j++) { const d = data[j] - 48; if (d < 0 || d > 9) { v = ${NOT_A_BIT}; break; } v = v * 10 + d; }
+          runNumber = isBitRunNumber(v) && (end - start === 1 || data[start] !== 48) ? v : ${NOT_A_BIT};
+        }`;
+        break;
+      case COST:
+        read = `if (end === start) blank = true; else if ((cost = decimalAt(data, start, end)) < 0) return rowStart;`;
+        break;
+      case PASSED:
+        read = `if (end === start) blank = true; else if ((passed = trueOrFalse(data, start, end)) < 0) return rowStart;`;
+        break;
+      case SUBTEST:
+        read = `${keep} if (end === start) blank = true;`;
+        break;
+      default:
+        read = `if (end === start) blank = true;`;
+    }
+    return `// column ${i}\n        ${find}\n        ${close}\n        ${read}\n        k++;`;
+  });
+  // Only whole lines are scanned: the line break at the end of the last one stops every loop
+  // over a cell's bytes, which therefore need not check where the data ends.
+  const code = `return function scanRows(data, from, to) {
+    const lines = data.lastIndexOf(${LF}, to - 1) + 1;
+    let k = from;
+    while (k < lines) {
+      const rowStart = k;
+      let c = -1, start = 0, end = 0, v = 0, hash = 0, blank = false;
+      let t0 = ${EMPTY}, t1 = ${EMPTY}, t2 = ${EMPTY}, t3 = ${EMPTY}, total = ${EMPTY}, passed = ${EMPTY}, cost = ${EMPTY}, runNumber = ${EMPTY};
+      ${blocks.join("\n      ")}
+      add(data, hash, t0, t1, t2, t3, total, passed, cost, runNumber, blank, rowStart, end);
+    }
+    return k;
+  };`;
+  const make = new Function("starts", "ends", "add", "decimalAt", "trueOrFalse", "isBitRunNumber", code);
+  return make(starts, ends, add, decimalAt, trueOrFalse, isBitRunNumber) as (data: Buffer, from: number, to: number) => number;
 }
 
 /** 1 for True, 0 for False, as the harness writes them; -1 for any other text. */
