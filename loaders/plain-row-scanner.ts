@@ -63,7 +63,7 @@ export class PlainRowScanner {
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
   readonly #groups = new Map<number, GroupSlot>();
-  readonly #scanRows: (data: Buffer, from: number, to: number) => number;
+  readonly #scanRows: ScanRows;
 
   /** The texts caches are the full reader's, shared with the rows it reads. */
   constructor(columns: Header, accumulator: RunAccumulator, texts: TextCaches) {
@@ -92,7 +92,7 @@ export class PlainRowScanner {
     this.#adjacentKeys = this.#keys.every((i, j) => j === 0 || i === this.#keys[j - 1] + 1);
     this.#starts = new Int32Array(count);
     this.#ends = new Int32Array(count);
-    this.#scanRows = compileRowScan(roles, tokenSlot, this.#starts, this.#ends, this.#add.bind(this));
+    this.#scanRows = rowScanFor(roles, tokenSlot, PlainRowScanner.#addRow);
   }
 
   /**
@@ -100,8 +100,11 @@ export class PlainRowScanner {
    * starts: a row that is not plain, an empty line, or a row that does not end before `to`.
    */
   scan(data: Buffer, from: number, to: number): number {
-    return this.#scanRows(data, from, to);
+    return this.#scanRows(data, from, to, this, this.#starts, this.#ends);
   }
+
+  /** How the compiled scan, which is shared by the scanners of one header, adds a row to this one. */
+  static readonly #addRow: AddRow = (scanner, ...row) => scanner.#add(...row);
 
   // Adds the row just scanned, whose numbers the scan read: -1 stands for an empty cell.
   #add(
@@ -188,6 +191,7 @@ export class PlainRowScanner {
 }
 
 type AddRow = (
+  scanner: PlainRowScanner,
   data: Buffer,
   hash: number,
   t0: number,
@@ -203,22 +207,36 @@ type AddRow = (
   rowEnd: number
 ) => void;
 
+type ScanRows = (data: Buffer, from: number, to: number, scanner: PlainRowScanner, starts: Int32Array, ends: Int32Array) => number;
+
+/** The compiled scans by the layout of their header, so that each part of a file read by one thread reuses the code already optimized. */
+const compiledScans = new Map<string, ScanRows>();
+
+function rowScanFor(roles: Int8Array, tokenSlot: Int8Array, add: AddRow): ScanRows {
+  const layout = `${roles.join(",")};${tokenSlot.join(",")}`;
+  let scan = compiledScans.get(layout);
+  if (scan === undefined) compiledScans.set(layout, (scan = compileRowScan(roles, tokenSlot, add)));
+  return scan;
+}
+
 /**
  * Writes the scanning loop for one header as code, one block per column in the header's order,
  * and compiles it: each cell is read the way its column needs, with no decision per cell about
  * what the column is. Number cells are read in the same pass that finds their end. The code
  * holds only numbers from the header's layout, never a text of the file.
  */
-function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, starts: Int32Array, ends: Int32Array, add: AddRow) {
+function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, add: AddRow): ScanRows {
   const last = roles.length - 1;
   const blocks = Array.from(roles, (role, i) => {
     const digits = role === TOKENS || role === TOTAL;
+    // A cell that starts with white space or a byte above ASCII may be blank: the full reader
+    // decides. The group's cells are found by a hash of their length and first, middle and last
+    // bytes; the slot's bytes are then compared whole.
     const find = digits
-      ? `start = k; c = -1; v = 0;
+      ? `start = k; v = 0;
         for (;;) { c = data[k]; if (c < 48 || c > 57) break; v = v * 10 + c - 48; k++; }`
-      : `start = k; c = -1;
+      : `start = k;
         for (;;) { c = data[k]; if (c <= ${COMMA} && (c === ${COMMA} || c === ${LF} || c === ${CR} || c === ${QUOTE})) break; k++; }
-        // A cell that starts with white space or a byte above ASCII may be blank: the full reader decides.
         if (k > start && (data[start] <= 32 || data[start] >= 128)) return rowStart;`;
     // Every cell but the last ends at a comma; the last at LF or CRLF.
     const close =
@@ -232,8 +250,6 @@ function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, starts: Int32Arr
     switch (role) {
       case KEY:
         read = `if (end === start) return rowStart; ${keep}
-        // The length and the first, middle and last bytes tell names apart well enough to find
-        // their slot; the slot's bytes are then compared whole.
         hash = (Math.imul(hash, 31) + end - start) | 0;
         hash = (Math.imul(hash, 31) + data[start]) | 0;
         hash = (Math.imul(hash, 31) + data[(start + end) >> 1]) | 0;
@@ -272,7 +288,7 @@ function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, starts: Int32Arr
   });
   // Only whole lines are scanned: the line break at the end of the last one stops every loop
   // over a cell's bytes, which therefore need not check where the data ends.
-  const code = `return function scanRows(data, from, to) {
+  const code = `return function scanRows(data, from, to, scanner, starts, ends) {
     const lines = data.lastIndexOf(${LF}, to - 1) + 1;
     let k = from;
     while (k < lines) {
@@ -280,12 +296,12 @@ function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, starts: Int32Arr
       let c = -1, start = 0, end = 0, v = 0, hash = 0, blank = false;
       let t0 = ${EMPTY}, t1 = ${EMPTY}, t2 = ${EMPTY}, t3 = ${EMPTY}, total = ${EMPTY}, passed = ${EMPTY}, cost = ${EMPTY}, runNumber = ${EMPTY};
       ${blocks.join("\n      ")}
-      add(data, hash, t0, t1, t2, t3, total, passed, cost, runNumber, blank, rowStart, end);
+      add(scanner, data, hash, t0, t1, t2, t3, total, passed, cost, runNumber, blank, rowStart, end);
     }
     return k;
   };`;
-  const make = new Function("starts", "ends", "add", "decimalAt", "trueOrFalse", "isBitRunNumber", code);
-  return make(starts, ends, add, decimalAt, trueOrFalse, isBitRunNumber) as (data: Buffer, from: number, to: number) => number;
+  const make = new Function("add", "decimalAt", "trueOrFalse", "isBitRunNumber", code);
+  return make(add, decimalAt, trueOrFalse, isBitRunNumber) as ScanRows;
 }
 
 /** 1 for True, 0 for False, as the harness writes them; -1 for any other text. */
