@@ -1,5 +1,5 @@
 import type {Run} from "./read-runs.ts";
-import {plainRunNumber, RunKeys, type RunKeysData} from "./run-keys.ts";
+import {checkRun, plainRunNumber, RunKeys, type RunKeysData, type SubtestRuns} from "./run-keys.ts";
 
 /**
  * Running sums for one (experiment, agent_model, tier) group. Only sums and counts are kept,
@@ -150,7 +150,8 @@ export class RunAccumulator {
    * Adds one run of the group `entry` (from groupOf) whose cells were read as plain numbers:
    * token counts, total and cost are -1 for an empty cell, passed is -1 (unknown), 0 or 1. The
    * run number is n when it is a plain whole number (see plainRunNumber), else text; a run with
-   * neither, or without a subtest, is never a repeat.
+   * neither, or without a subtest, is never a repeat. Callers that looked up the subtest's run
+   * numbers (entry.keys.subtest) pass them as runs.
    */
   addPlain(
     entry: GroupEntry,
@@ -163,7 +164,8 @@ export class RunAccumulator {
     cost: number,
     subtest: string | null,
     n: number,
-    text: string | null
+    text: string | null,
+    runs: SubtestRuns | null = null
   ): void {
     const group = entry.sums;
     const zero = t0 === 0 && t1 === 0 && t2 === 0 && t3 === 0;
@@ -196,7 +198,7 @@ export class RunAccumulator {
         this.counts.totalMismatches++;
       }
     }
-    if (subtest && (n >= 0 || text) && this.#isRepeat(entry.keys, subtest, n, text)) {
+    if (subtest && (n >= 0 || text) && this.#isRepeat(entry.keys, subtest, n, text, runs)) {
       group.repeats++;
       this.counts.repeats++;
     }
@@ -263,10 +265,10 @@ export class RunAccumulator {
 
   // Whether a run with the same (subtest, run number) came before in its group, which already
   // fixes experiment, model and tier.
-  #isRepeat(keys: RunKeys, subtest: string, n: number, text: string | null): boolean {
+  #isRepeat(keys: RunKeys, subtest: string, n: number, text: string | null, runs: SubtestRuns | null): boolean {
     const room = this.runKeys < this.maxRunKeys;
     if (n >= 0) {
-      if (keys.checkNumber(subtest, n, room)) return true;
+      if (checkRun(runs ?? keys.subtest(subtest), n, room)) return true;
     } else {
       if (keys.has(subtest, text!)) return true;
       if (room) keys.add(subtest, text!);

@@ -8,7 +8,7 @@ import type {GroupEntry, RunAccumulator} from "./accumulate.ts";
 import {decimalAt} from "./csv-tokenizer.ts";
 import {parseText} from "./parse-cells.ts";
 import type {Header, TextCaches} from "./read-runs.ts";
-import {isBitRunNumber, plainRunNumber} from "./run-keys.ts";
+import {isBitRunNumber, plainRunNumber, type SubtestRuns} from "./run-keys.ts";
 import {sameBytes} from "./text-cache.ts";
 
 const LF = 10;
@@ -32,17 +32,20 @@ const EMPTY = -1;
 /** The value of a run number that is not a plain whole number small enough to be a bit. */
 const NOT_A_BIT = -2;
 
-/** How many distinct byte patterns of the group's cells are remembered. */
+/** How many distinct byte patterns of the group's and subtest's cells are remembered. */
 const CAPACITY = 4096;
 
+/** What the cells that place a run (experiment, agent_model, tier and subtest) lead to. */
 interface GroupSlot {
   /**
-   * The bytes of the group's cells (experiment, agent_model, tier) in the file's order, one
-   * copy per cell, or a single copy of the cells and the commas between them when they are
-   * next to each other.
+   * The bytes of those cells in the file's order, one copy per cell, or a single copy of the
+   * cells and the commas between them when they are next to each other.
    */
   parts: Uint8Array[];
   entry: GroupEntry;
+  subtest: string | null;
+  /** The run numbers seen in the subtest of this group; null without a subtest. */
+  runs: SubtestRuns | null;
 }
 
 export class PlainRowScanner {
@@ -56,9 +59,9 @@ export class PlainRowScanner {
   readonly #texts: TextCaches;
   readonly #roles: Int8Array;
   readonly #tokenSlot: Int8Array;
-  /** The group's cells in file order. */
+  /** The cells of the group and the subtest in file order. */
   readonly #keys: number[];
-  /** Whether the group's cells are next to each other, so that one run of bytes holds them all. */
+  /** Whether those cells are next to each other, so that one run of bytes holds them all. */
   readonly #adjacentKeys: boolean;
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
@@ -88,7 +91,7 @@ export class PlainRowScanner {
     });
     this.#roles = roles;
     this.#tokenSlot = tokenSlot;
-    this.#keys = [columns.experiment, columns.model, columns.tier].filter((i) => i >= 0).sort((a, b) => a - b);
+    this.#keys = [columns.experiment, columns.model, columns.tier, columns.subtest].filter((i) => i >= 0).sort((a, b) => a - b);
     this.#adjacentKeys = this.#keys.every((i, j) => j === 0 || i === this.#keys[j - 1] + 1);
     this.#starts = new Int32Array(count);
     this.#ends = new Int32Array(count);
@@ -122,18 +125,16 @@ export class PlainRowScanner {
     rowStart: number,
     rowEnd: number
   ): void {
-    const entry = this.#group(data, hash);
-    const columns = this.#columns;
-    let subtest: string | null = null;
+    const slot = this.#slot(data, hash);
+    const {subtest} = slot;
     let runText: string | null = null;
-    if (columns.subtest >= 0) subtest = this.#texts.subtest.textAt(data, this.#starts[columns.subtest], this.#ends[columns.subtest]);
     if (subtest && runNumber === NOT_A_BIT) {
-      const i = columns.run_number;
+      const i = this.#columns.run_number;
       runText = parseText(data.toString("utf8", this.#starts[i], this.#ends[i]));
       runNumber = plainRunNumber(runText);
       if (runNumber >= 0) runText = null;
     }
-    this.#accumulator.addPlain(entry, t0, t1, t2, t3, total, passed, cost, subtest, runNumber, runText);
+    this.#accumulator.addPlain(slot.entry, t0, t1, t2, t3, total, passed, cost, subtest, runNumber, runText, slot.runs);
     this.rows++;
     if (blank) this.#countEmptyCells(data, rowStart, rowEnd);
   }
@@ -150,10 +151,10 @@ export class PlainRowScanner {
     }
   }
 
-  // The group of the row just scanned, found by the bytes of its cells.
-  #group(data: Buffer, hash: number): GroupEntry {
+  // The group and subtest of the row just scanned, found by the bytes of their cells.
+  #slot(data: Buffer, hash: number): GroupSlot {
     const slot = this.#groups.get(hash);
-    if (slot !== undefined && this.#holds(slot.parts, data)) return slot.entry;
+    if (slot !== undefined && this.#holds(slot.parts, data)) return slot;
 
     const c = this.#columns;
     const texts = this.#texts;
@@ -163,15 +164,15 @@ export class PlainRowScanner {
       text(texts.model, c.model),
       text(texts.tier, c.tier)
     );
-    if (slot !== undefined || this.#groups.size < CAPACITY) {
-      // Copies: the buffer is reused for the next part of the file.
-      const copy = ([start, end]: [number, number]) => new Uint8Array(data.subarray(start, end));
-      this.#groups.set(hash, {parts: this.#cellRanges().map(copy), entry});
-    }
-    return entry;
+    const subtest = c.subtest < 0 ? null : text(texts.subtest, c.subtest);
+    // Copies: the buffer is reused for the next part of the file.
+    const copy = ([start, end]: [number, number]) => new Uint8Array(data.subarray(start, end));
+    const found: GroupSlot = {parts: this.#cellRanges().map(copy), entry, subtest, runs: subtest ? entry.keys.subtest(subtest) : null};
+    if (slot !== undefined || this.#groups.size < CAPACITY) this.#groups.set(hash, found);
+    return found;
   }
 
-  // Whether the row just scanned has the group cells whose bytes parts holds.
+  // Whether the row just scanned has the cells whose bytes parts holds.
   #holds(parts: Uint8Array[], data: Buffer): boolean {
     const keys = this.#keys;
     const starts = this.#starts;
@@ -230,8 +231,9 @@ function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, add: AddRow): Sc
   const blocks = Array.from(roles, (role, i) => {
     const digits = role === TOKENS || role === TOTAL;
     // A cell that starts with white space or a byte above ASCII may be blank: the full reader
-    // decides. The group's cells are found by a hash of their length and first, middle and last
-    // bytes; the slot's bytes are then compared whole.
+    // decides. The cells of the group and the subtest are found by a hash of their length and
+    // first, middle and last bytes (those of the cell or its neighbours when it is empty); the
+    // slot's bytes are then compared whole.
     const find = digits
       ? `start = k; v = 0;
         for (;;) { c = data[k]; if (c < 48 || c > 57) break; v = v * 10 + c - 48; k++; }`
@@ -246,14 +248,15 @@ function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, add: AddRow): Sc
         if (c === ${CR}) { if (data[k + 1] !== ${LF}) return rowStart; k++; }
         else if (c !== ${LF}) return rowStart;`;
     const keep = `starts[${i}] = start; ends[${i}] = end;`;
+    const hash = `hash = (Math.imul(hash, 31) + end - start) | 0;
+        hash = (Math.imul(hash, 31) + data[start]) | 0;
+        hash = (Math.imul(hash, 31) + data[(start + end) >> 1]) | 0;
+        hash = (Math.imul(hash, 31) + data[end - 1]) | 0;`;
     let read: string;
     switch (role) {
       case KEY:
         read = `if (end === start) return rowStart; ${keep}
-        hash = (Math.imul(hash, 31) + end - start) | 0;
-        hash = (Math.imul(hash, 31) + data[start]) | 0;
-        hash = (Math.imul(hash, 31) + data[(start + end) >> 1]) | 0;
-        hash = (Math.imul(hash, 31) + data[end - 1]) | 0;`;
+        ${hash}`;
         break;
       case TOKENS:
       case TOTAL: {
@@ -279,7 +282,8 @@ function compileRowScan(roles: Int8Array, tokenSlot: Int8Array, add: AddRow): Sc
         read = `if (end === start) blank = true; else if ((passed = trueOrFalse(data, start, end)) < 0) return rowStart;`;
         break;
       case SUBTEST:
-        read = `${keep} if (end === start) blank = true;`;
+        read = `${keep} if (end === start) blank = true;
+        ${hash}`;
         break;
       default:
         read = `if (end === start) blank = true;`;

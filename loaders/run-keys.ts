@@ -8,7 +8,7 @@ const MAX_BIT = 1 << 24;
  * per run. Other run numbers ("01", "7b") are kept exactly as written.
  */
 export class RunKeys {
-  readonly #bitmaps = new Map<string, Uint8Array>();
+  readonly #bitmaps = new Map<string, SubtestRuns>();
   readonly #others = new Set<string>();
 
   has(subtest: string, runNumber: string): boolean {
@@ -27,26 +27,28 @@ export class RunKeys {
    * whether it was there, and unless it was, adds it when add is set. One lookup for both.
    */
   checkNumber(subtest: string, n: number, add: boolean): boolean {
-    let bits = this.#bitmaps.get(subtest);
-    if (bits !== undefined && bits.length > n >> 3 && (bits[n >> 3] & (1 << (n & 7))) !== 0) return true;
-    if (add) {
-      if (bits === undefined || bits.length <= n >> 3) this.#bitmaps.set(subtest, (bits = grown(bits, n)));
-      bits[n >> 3] |= 1 << (n & 7);
-    }
-    return false;
+    return checkRun(this.subtest(subtest), n, add);
+  }
+
+  /** The run numbers of one subtest, for callers that look them up once for many runs. */
+  subtest(subtest: string): SubtestRuns {
+    let runs = this.#bitmaps.get(subtest);
+    if (runs === undefined) this.#bitmaps.set(subtest, (runs = {bits: EMPTY_BITS}));
+    return runs;
   }
 
   /** The keys as plain data, to send to another thread. */
   toData(): RunKeysData {
-    return {bitmaps: Array.from(this.#bitmaps), others: Array.from(this.#others)};
+    return {bitmaps: Array.from(this.#bitmaps, ([subtest, {bits}]) => [subtest, bits]), others: Array.from(this.#others)};
   }
 
   /** Adds the keys of another set; returns how many of them this set had already. */
   merge({bitmaps, others}: RunKeysData): number {
     let common = 0;
     for (const [subtest, bits] of bitmaps) {
-      let mine = this.#bitmaps.get(subtest);
-      if (mine === undefined || mine.length < bits.length) this.#bitmaps.set(subtest, (mine = grown(mine, bits.length * 8 - 1)));
+      const runs = this.subtest(subtest);
+      if (runs.bits.length < bits.length) runs.bits = grown(runs.bits, bits.length * 8 - 1);
+      const mine = runs.bits;
       for (let i = 0; i < bits.length; i++) {
         common += bitCount(mine[i] & bits[i]);
         mine[i] |= bits[i];
@@ -58,6 +60,27 @@ export class RunKeys {
     }
     return common;
   }
+}
+
+/** The plain run numbers of one subtest seen so far, one bit each. */
+export interface SubtestRuns {
+  bits: Uint8Array;
+}
+
+const EMPTY_BITS = new Uint8Array(0);
+
+/**
+ * For a run number already read as a plain number (what plainRunNumber gives, not -1): whether
+ * the subtest had it, and unless it had, adds it when add is set. One lookup for both.
+ */
+export function checkRun(runs: SubtestRuns, n: number, add: boolean): boolean {
+  let bits = runs.bits;
+  if (bits.length > n >> 3 && (bits[n >> 3] & (1 << (n & 7))) !== 0) return true;
+  if (add) {
+    if (bits.length <= n >> 3) runs.bits = bits = grown(bits, n);
+    bits[n >> 3] |= 1 << (n & 7);
+  }
+  return false;
 }
 
 /** The keys of a RunKeys as arrays, which structured clone copies between threads. */
@@ -94,8 +117,8 @@ function bitCount(byte: number): number {
   return (byte + (byte >> 4)) & 0x0f;
 }
 
-function grown(bits: Uint8Array | undefined, n: number): Uint8Array {
-  const larger = new Uint8Array(Math.max(16, (n >> 3) + 1, (bits?.length ?? 0) * 2));
-  if (bits !== undefined) larger.set(bits);
+function grown(bits: Uint8Array, n: number): Uint8Array {
+  const larger = new Uint8Array(Math.max(16, (n >> 3) + 1, bits.length * 2));
+  larger.set(bits);
   return larger;
 }
