@@ -1,7 +1,7 @@
 import {addSums, emptyGroup, type GroupSums} from "./accumulate.ts";
 import {SMALL_SAMPLE_RUNS} from "./tier-checks-config.ts";
 import {compareTiers} from "./tier-order.ts";
-import {CACHE_WRITE, CACHED, FRESH, TOKEN_KEYS, TOKEN_TYPES, type TokenKey} from "./token-types.ts";
+import {CACHE_WRITE, CACHED, FRESH, TOKEN_KEYS, type TokenKey} from "./token-types.ts";
 
 /**
  * The numbers of one (agent_model, tier) group. Means are tokens per run over the runs with a
@@ -96,47 +96,10 @@ export function groupRows(groups: GroupSums[]): GroupRow[] {
     .sort((a, b) => compare(a.agent_model, b.agent_model) || compareTiers(a.tier, b.tier));
 }
 
-/**
- * Folds the group rows to the figure's long table: one row per (agent_model, tier, token type),
- * ordered by token type (in the order of the token columns of a runs file), model and tier.
- */
-export function longTable(rows: GroupRow[]): LongRow[] {
-  return TOKEN_ORDER_IN_FILE.flatMap((key) => {
-    const {label, order} = TOKEN_TYPES.find((t) => t.key === key)!;
-    return rows.map((r) => ({
-      agent_model: r.agent_model,
-      tier: r.tier,
-      token_type: key,
-      tokens: r[key],
-      token_type_label: label,
-      token_type_order: order,
-      runs: r.runs,
-      share: r.total > 0 && r[key] !== null ? r[key]! / r.total : null
-    }));
-  });
-}
-
 /** The group rows, each marked when it has fewer runs than the small-sample threshold. */
 export function markSmallSamples(rows: GroupRow[]): ViewGroupRow[] {
   return rows.map((r) => ({...r, small_sample: r.runs < SMALL_SAMPLE_RUNS}));
 }
-
-/** The long table with each row's group cache rates and small-sample mark, as the page's figure reads it. */
-export function figureLongTable(rows: GroupRow[]): ViewLongRow[] {
-  const byGroup = new Map(rows.map((r) => [`${r.agent_model}\u0000${r.tier}`, r]));
-  return longTable(rows).map((d) => {
-    const group = byGroup.get(`${d.agent_model}\u0000${d.tier}`)!;
-    return {
-      ...d,
-      cache_efficiency: group.cache_efficiency,
-      cache_hit_rate: group.cache_hit_rate,
-      small_sample: group.runs < SMALL_SAMPLE_RUNS
-    };
-  });
-}
-
-// The order of the token columns in a runs file, which the reference long table follows.
-const TOKEN_ORDER_IN_FILE: TokenKey[] = ["input_tokens", "output_tokens", "cache_creation_tokens", "cache_read_tokens"];
 
 function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;

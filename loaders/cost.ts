@@ -117,27 +117,6 @@ function priceGroup(
   };
 }
 
-/** Folds the groups to one row per token type, in the order the bars stack; unpriced groups keep null costs. */
-export function costLongTable(costs: CostRow[], rows: GroupRow[]): CostLongRow[] {
-  const rowsByGroup = new Map(rows.map((r) => [groupKey(r), r]));
-  return costs.flatMap((c) => {
-    const row = rowsByGroup.get(groupKey(c))!;
-    return TOKEN_TYPES.map(({key, label, order}) => ({
-      agent_model: c.agent_model,
-      tier: c.tier,
-      token_type: key,
-      token_type_label: label,
-      token_type_order: order,
-      tokens: row[key],
-      share: row.shares[key],
-      cost: c.cost[key],
-      cost_share: c.shares[key],
-      runs: c.runs,
-      small_sample: c.small_sample
-    }));
-  });
-}
-
 function perType(value: (key: TokenKey) => number | null): Record<TokenKey, number | null> {
   return Object.fromEntries(TOKEN_KEYS.map((key) => [key, value(key)])) as Record<TokenKey, number | null>;
 }

@@ -2,7 +2,6 @@ import {basename} from "node:path";
 import {performance} from "node:perf_hooks";
 import {RunAccumulator, type ExcludedRuns, type RunCounts} from "./accumulate.ts";
 import {
-  figureLongTable,
   groupRows,
   markSmallSamples,
   mergeExperiments,
@@ -10,7 +9,8 @@ import {
   type ViewGroupRow,
   type ViewLongRow
 } from "./aggregate.ts";
-import {costLongTable, costRows, type CostLongRow, type CostRow} from "./cost.ts";
+import {costRows, type CostLongRow, type CostRow} from "./cost.ts";
+import {costLongTable, figureLongTable} from "../src/components/figure-tables.ts";
 import type {PriceFile, PriceMatch} from "./prices.ts";
 import {readAggregatesFile} from "./read-aggregates.ts";
 import type {FileStats} from "./read-runs.ts";
@@ -185,12 +185,13 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     const sums = mergeExperiments(groups, experiment ?? undefined);
     const rows = groupRows(sums);
     const costs = costRows(rows, sums, matches, SMALL_SAMPLE_RUNS);
+    const marked = markSmallSamples(rows);
     return {
       experiment,
-      groups: markSmallSamples(rows),
-      long: figureLongTable(rows),
+      groups: marked,
+      long: figureLongTable(marked),
       costs,
-      costLong: costLongTable(costs, rows),
+      costLong: costLongTable(costs, marked),
       checks: evaluateTierChecks(rows, costs)
     };
   };

@@ -2,7 +2,8 @@
 // and the views the page shows: all models summed, each token type split by role, and how much
 // of the recorded cost the main model explains.
 import type {GroupSums} from "../accumulate.ts";
-import {figureLongTable, groupRows, markSmallSamples, type LongRow, type ViewGroupRow, type ViewLongRow} from "../aggregate.ts";
+import {groupRows, markSmallSamples, type LongRow, type ViewGroupRow, type ViewLongRow} from "../aggregate.ts";
+import {figureLongTable} from "../../src/components/figure-tables.ts";
 import type {CostLongRow} from "../cost.ts";
 import {SMALL_SAMPLE_RUNS} from "../tier-checks-config.ts";
 import {compareTiers} from "../tier-order.ts";
@@ -132,11 +133,11 @@ export function resultsView(groups: RoleSums[], experiment: string | null): Resu
   const merged = mergeRoleSums(groups, experiment).sort(
     (a, b) => compare(a.agent_model, b.agent_model) || compareTiers(a.tier, b.tier)
   );
-  const all = groupRows(merged.map(allModelSums));
+  const all = markSmallSamples(groupRows(merged.map(allModelSums)));
   const long = figureLongTable(all);
   return {
     experiment,
-    all: {groups: markSmallSamples(all), long, costLong: allModelCostLong(merged, long)},
+    all: {groups: all, long, costLong: allModelCostLong(merged, long)},
     byRole: merged.flatMap(roleLongRows),
     costs: merged.map(costRow)
   };
