@@ -1,6 +1,7 @@
 import {spawnSync} from "node:child_process";
 import {readFileSync, readdirSync} from "node:fs";
 import {join, resolve} from "node:path";
+import {withFigureTables} from "../../src/components/figure-tables.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -14,12 +15,12 @@ export function buildSite(args: string[]): {status: number | null; stderr: strin
   return {status: result.status, stderr: result.stderr, stdout: result.stdout};
 }
 
-/** The report JSON that the built page loads. */
+/** The report that the built page loads, with the long tables it folds again, as the page has it. */
 export function builtReport(out: string): any {
   const dir = join(out, "_file", "data");
   const name = readdirSync(dir).find((f) => /^report\.[0-9a-f]+\.json$/.test(f));
   if (!name) throw new Error(`no report JSON in ${dir}`);
-  return JSON.parse(readFileSync(join(dir, name), "utf8"));
+  return withFigureTables(JSON.parse(readFileSync(join(dir, name), "utf8")));
 }
 
 /** Every file below a folder with its contents, to compare two trees byte for byte. */
