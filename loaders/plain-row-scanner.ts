@@ -107,7 +107,9 @@ export class PlainRowScanner {
   }
 
   /** How the compiled scan, which is shared by the scanners of one header, adds a row to this one. */
-  static readonly #addRow: AddRow = (scanner, ...row) => scanner.#add(...row);
+  // The arguments are listed, not spread: a spread would build an array for every row.
+  static readonly #addRow: AddRow = (scanner, data, hash, t0, t1, t2, t3, total, passed, cost, runNumber, blank, rowStart, rowEnd) =>
+    scanner.#add(data, hash, t0, t1, t2, t3, total, passed, cost, runNumber, blank, rowStart, rowEnd);
 
   // Adds the row just scanned, whose numbers the scan read: -1 stands for an empty cell.
   #add(
