@@ -1,17 +1,18 @@
-// Reads a large CSV runs file in parts at the same time. The file is cut at line breaks into a
-// few parts per core; the main thread and one worker thread per other core take the next part
-// that nobody has taken until none is left, so a thread that started late or runs slow takes
-// fewer. Each part is read into an accumulator of its own, and the accumulators are merged in
-// file order, which gives the same sums whichever thread read which part. A file with any
-// problem, or whose first line is not a plain header, is read again from the start in one
-// piece, which reports each problem with its true line: a file that fails costs its read
-// twice, a clean one reads about as many times faster as there are cores.
+// Reads a large CSV runs file in parts at the same time. The file is cut at line breaks into
+// parts that grow shorter towards its end; the main thread and one worker thread per other core
+// take the next part that nobody has taken until none is left, so a thread that started late or
+// runs slow takes fewer, and the short last parts let the threads finish close together. Each
+// part is read into an accumulator of its own, and the accumulators are merged in file order,
+// which gives the same sums whichever thread read which part. A file with any problem, or whose
+// first line is not a plain header, is read again from the start in one piece, which reports
+// each problem with its true line: a file that fails costs its read twice, a clean one reads
+// about as many times faster as there are cores.
 import {open, stat, type FileHandle} from "node:fs/promises";
 import {availableParallelism} from "node:os";
-import {fileURLToPath} from "node:url";
 import {Worker} from "node:worker_threads";
 import {RunAccumulator, type AccumulateOptions, type AccumulatorData} from "./accumulate.ts";
 import {isJsonName, MAX_RECORD_SIZE, readRunsFile, type FileStats, type ReadOptions} from "./read-runs.ts";
+import {workerScript} from "./worker-bundle.ts";
 
 /** Files smaller than this are read in one piece: starting threads would cost more than it saves. */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -19,11 +20,11 @@ export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** More threads than this gain nothing: the disk and the merge set the pace. */
 const MAX_THREADS = 8;
 
-/** Parts per thread, so that the threads finish close together. */
-const PARTS_PER_THREAD = 4;
+/** Each part is this share of what is left of the file, divided by the number of threads. */
+const PART_SHARE = 1 / 2;
 
 /** The smallest part worth handing to a thread. */
-const MIN_PART_BYTES = 16 * 1024 * 1024;
+const MIN_PART_BYTES = 8 * 1024 * 1024;
 
 /** How far past a part's planned start the line break that starts it may be. */
 const BOUNDARY_SEARCH_BYTES = 1024 * 1024;
@@ -70,7 +71,7 @@ export async function readRunsFileParallel(path: string, accumulator: RunAccumul
     ...readOptions
   } = options;
   const plan =
-    threads > 1 && !isJsonName(path) ? await planParts(path, threads * PARTS_PER_THREAD, minBytes, minPartBytes) : undefined;
+    threads > 1 && !isJsonName(path) ? await planParts(path, threads, minBytes, minPartBytes) : undefined;
   if (plan === undefined) return readRunsFile(path, accumulator, readOptions);
 
   const setup: PartSetup = {
@@ -155,37 +156,39 @@ async function readParts(setup: PartSetup, parts: PartTask[], threads: number): 
   return results;
 }
 
-let bundledWorker: Promise<URL> | undefined;
-
 /**
- * The script of the worker threads: read-part-worker.ts and what it imports, bundled into one
- * module by esbuild the first time a file is read in parts. A worker started from it runs plain
- * JavaScript, so it starts in a fraction of the time it takes to compile the TypeScript sources
- * one by one.
+ * How long the parts of `bytes` bytes read by `threads` threads are, in order: each takes a share
+ * of what is left (PART_SHARE / threads), and none is shorter than minPartBytes, except a file
+ * shorter than that, which is one part. The first parts are long, so that few are handed out; the
+ * last ones short, so that when one thread takes the last part the others are not long idle.
  */
-function workerScript(): Promise<URL> {
-  return (bundledWorker ??= (async () => {
-    const {build} = await import("esbuild");
-    const entry = fileURLToPath(new URL("./read-part-worker.ts", import.meta.url));
-    const {outputFiles} = await build({entryPoints: [entry], bundle: true, platform: "node", format: "esm", write: false, logLevel: "silent"});
-    return new URL(`data:text/javascript,${encodeURIComponent(outputFiles[0].text)}`);
-  })());
+export function partLengths(bytes: number, threads: number, minPartBytes: number): number[] {
+  const lengths: number[] = [];
+  let left = bytes;
+  while (left > 0) {
+    const length = Math.max(minPartBytes, Math.ceil((left * PART_SHARE) / threads));
+    // What would be left after this part, if it is shorter than a part, joins it.
+    const taken = left - length < minPartBytes ? left : length;
+    lengths.push(taken);
+    left -= taken;
+  }
+  return lengths;
 }
 
 /**
- * Cuts a file into parts that each start at the first line break after an equal share of its
- * bytes, the first one after the header line. Undefined when the file is small, or its header is
- * not a plain first line (quotes, an empty line before it): such files are read in one piece.
+ * Cuts a file into parts (see partLengths) that each start at the first line break after their
+ * planned start, the first one after the header line. Undefined when the file is small, or its
+ * header is not a plain first line (quotes, an empty line before it): such files are read in one
+ * piece.
  */
 async function planParts(
   path: string,
-  count: number,
+  threads: number,
   minBytes: number,
   minPartBytes: number
 ): Promise<{header: string[]; parts: PartTask[]} | undefined> {
   const {size} = await stat(path);
   if (size < minBytes) return undefined;
-  count = Math.max(2, Math.min(count, Math.floor(size / minPartBytes)));
   const file = await open(path, "r");
   try {
     const head = await readAt(file, 0, BOUNDARY_SEARCH_BYTES);
@@ -199,8 +202,9 @@ async function planParts(
     const header = text.split(",");
 
     const starts = [lineEnd + 1];
-    for (let i = 1; i < count; i++) {
-      const planned = Math.floor((size * i) / count);
+    let planned = lineEnd + 1;
+    for (const length of partLengths(size - lineEnd - 1, threads, minPartBytes).slice(0, -1)) {
+      planned += length;
       if (planned <= starts[starts.length - 1]) continue;
       const at = (await readAt(file, planned, BOUNDARY_SEARCH_BYTES)).indexOf(10);
       if (at === -1 || planned + at + 1 >= size) break;

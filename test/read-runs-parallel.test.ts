@@ -1,12 +1,12 @@
 // The fast lane (plain rows added from their bytes) and the reading of one file in parts at the
 // same time must give what the reference path gives: every run made into a Run by the full
 // reader and added one by one.
-import {readFileSync, writeFileSync} from "node:fs";
+import {readFileSync, statSync, writeFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {RunAccumulator} from "../loaders/accumulate.ts";
 import {RunsFileError} from "../loaders/problems.ts";
 import {readRunsFile, type FileStats} from "../loaders/read-runs.ts";
-import {readRunsFileParallel} from "../loaders/read-runs-parallel.ts";
+import {partLengths, readRunsFileParallel} from "../loaders/read-runs-parallel.ts";
 import {writeSyntheticRuns} from "../bench/synthetic-runs.ts";
 import {tempFile} from "./support/temp-files.ts";
 
@@ -35,12 +35,21 @@ async function fastLane(path: string, options: {excludeEmptyRuns?: boolean} = {}
   return collected(await readRunsFile(path, accumulator, {name: "runs"}), accumulator);
 }
 
+/** The shortest part the tests cut a file into, so that a file of a few megabytes makes a few dozen parts. */
+const MIN_PART = 64 * 1024;
+
 // Reads in parts; log gets how: in parts, or again in one piece.
 async function inParts(path: string, threads: number, log: string[] = []): Promise<Collected> {
   const accumulator = new RunAccumulator();
-  const options = {name: "runs", threads, minBytes: 0, minPartBytes: 4096, log: (message: string) => log.push(message)};
+  const options = {name: "runs", threads, minBytes: 0, minPartBytes: MIN_PART, log: (message: string) => log.push(message)};
   const stats = await readRunsFileParallel(path, accumulator, options);
   return collected(stats, accumulator);
+}
+
+// How many parts inParts cuts a file into: the header line is not in any.
+function partCount(path: string, threads: number): number {
+  const headerBytes = readFileSync(path, "utf8").indexOf("\n") + 1;
+  return partLengths(statSync(path).size - headerBytes, threads, MIN_PART).length;
 }
 
 // The cost sums are sums of decimals: added in another order they may differ in the last bits.
@@ -115,6 +124,28 @@ describe("the fast lane of the CSV reader", () => {
   });
 });
 
+describe("partLengths", () => {
+  it("gives each part a share of what is left, the last ones the shortest allowed", () => {
+    // Two threads: each part is a quarter of what is left (rounded up), and at least 100 bytes.
+    // After 1000 - 250 - 188 - 141 - 106 - 100 - 100 = 115 bytes, another part of 100 would leave
+    // 15: the last part takes all 115.
+    expect(partLengths(1000, 2, 100)).toEqual([250, 188, 141, 106, 100, 100, 115]);
+    // Four threads: an eighth of what is left.
+    expect(partLengths(1000, 4, 100)).toEqual([125, 110, 100, 100, 100, 100, 100, 100, 165]);
+    expect(partLengths(50, 2, 100)).toEqual([50]);
+    expect(partLengths(150, 2, 100)).toEqual([150]);
+  });
+
+  it("cuts ten million rows for two threads into parts that shrink, each at least the shortest", () => {
+    const bytes = 1_186_764_000;
+    const lengths = partLengths(bytes, 2, 8 * 1024 * 1024);
+    expect(lengths.reduce((a, b) => a + b, 0)).toBe(bytes);
+    expect(lengths[0]).toBe(bytes / 4);
+    expect(lengths.every((length) => length >= 8 * 1024 * 1024)).toBe(true);
+    expect(lengths.slice(0, -1).every((length, i) => i === 0 || length <= lengths[i - 1])).toBe(true);
+  });
+});
+
 describe("readRunsFileParallel", () => {
   const synthetic = tempFile("synthetic.csv", "");
   writeSyntheticRuns(synthetic, {rows: 20_000});
@@ -125,7 +156,7 @@ describe("readRunsFileParallel", () => {
     for (const threads of [2, 3]) {
       const log: string[] = [];
       const actual = await inParts(synthetic, threads, log);
-      expect(log).toEqual([`read ${synthetic} in ${threads * 4} parts by ${threads} threads`]);
+      expect(log).toEqual([`read ${synthetic} in ${partCount(synthetic, threads)} parts by ${threads} threads`]);
       expect(withoutCostSums(actual)).toEqual(withoutCostSums(expected));
       expectSameCostSums(actual, expected);
     }
@@ -137,7 +168,7 @@ describe("readRunsFileParallel", () => {
     const path = tempFile("repeats.csv", [...lines, lines[1], lines[2]].join("\n") + "\n");
     const log: string[] = [];
     const actual = await inParts(path, 2, log);
-    expect(log).toEqual([`read ${path} in 8 parts by 2 threads`]);
+    expect(log).toEqual([`read ${path} in ${partCount(path, 2)} parts by 2 threads`]);
     expect(actual.counts.repeats).toBe(2);
     expect(withoutCostSums(actual)).toEqual(withoutCostSums(await reference(path)));
   });

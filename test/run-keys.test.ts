@@ -34,6 +34,21 @@ describe("RunKeys", () => {
     expect(numbers.filter((n) => !keys.has("01", n))).toEqual([]);
     expect(numbers.map((n) => String(Number(n) + 1)).filter((n) => keys.has("01", n))).toEqual([]);
   });
+
+  it("merges the keys of another set, counting those both have", () => {
+    const mine = new RunKeys();
+    const theirs = new RunKeys();
+    // Mine: 0, 7, 31, 32, 1000 and a text key; theirs: 7, 32, 33, 5000, 1000 and the same text key.
+    for (const n of ["0", "7", "31", "32", "1000", "r1"]) mine.add("01", n);
+    for (const n of ["7", "32", "33", "5000", "1000", "r1"]) theirs.add("01", n);
+    theirs.add("02", "3");
+    // In both: 7, 32, 1000 and r1.
+    expect(mine.merge(theirs.toData())).toBe(4);
+    const all = ["0", "7", "31", "32", "33", "1000", "5000", "r1"];
+    expect(all.filter((n) => !mine.has("01", n))).toEqual([]);
+    expect(["1", "6", "8", "30", "34", "999", "1001", "4999", "5001"].filter((n) => mine.has("01", n))).toEqual([]);
+    expect(mine.has("02", "3")).toBe(true);
+  });
 });
 
 describe("RunAccumulator", () => {
