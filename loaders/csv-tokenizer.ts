@@ -384,8 +384,9 @@ export async function tokenizeFile(
   const tokenizer: CsvTokenizer = new CsvTokenizer((row) => onRow(row, tokenizer), {bom: start === 0});
   tokenizer.fastLane = fastLane;
   const file = await open(path, "r");
+  let buffer: Buffer = spareBuffer ?? Buffer.allocUnsafe(2 * READ_SIZE);
+  spareBuffer = undefined;
   try {
-    let buffer: Buffer = Buffer.allocUnsafe(2 * READ_SIZE);
     let filled = 0;
     let position = start;
     for (;;) {
@@ -404,9 +405,17 @@ export async function tokenizeFile(
       if (filled > maxRowBytes) throw new CsvSyntaxError(`a row is longer than ${maxRowBytes} bytes`, tokenizer.line, 1);
     }
   } finally {
+    if (buffer.length === 2 * READ_SIZE) spareBuffer = buffer;
     await file.close();
   }
 }
+
+/**
+ * The buffer of the last file read in this thread, for the next: a thread that reads many parts
+ * of a large file one after another would otherwise leave a buffer for each to the garbage
+ * collector, which lets them pile up. A file read while another is read gets a buffer of its own.
+ */
+let spareBuffer: Buffer | undefined;
 
 function grown(buffer: Buffer, filled: number): Buffer {
   const larger = Buffer.allocUnsafe(buffer.length * 2);

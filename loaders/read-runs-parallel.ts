@@ -53,6 +53,8 @@ export interface PartTask {
   index: number;
   start: number;
   end: number;
+  /** The part's share of the run keys the repeat check remembers: the share of the file's bytes it holds. */
+  maxRunKeys: number;
 }
 
 /**
@@ -71,37 +73,50 @@ export async function readRunsFileParallel(path: string, accumulator: RunAccumul
     ...readOptions
   } = options;
   const plan =
-    threads > 1 && !isJsonName(path) ? await planParts(path, threads, minBytes, minPartBytes) : undefined;
+    threads > 1 && !isJsonName(path) ? await planParts(path, threads, minBytes, minPartBytes, accumulator.maxRunKeys) : undefined;
   if (plan === undefined) return readRunsFile(path, accumulator, readOptions);
 
   const setup: PartSetup = {
     path,
     header: plan.header,
     maxRecordSize: readOptions.maxRecordSize ?? MAX_RECORD_SIZE,
-    accumulate: {...accumulator.options, maxRunKeys: Math.ceil(accumulator.maxRunKeys / plan.parts.length)}
+    accumulate: accumulator.options
   };
-  const results = await readParts(setup, plan.parts, threads);
-  if (!results.every((result) => result?.ok)) {
+  // The parts are merged in file order as soon as those before them are in, so that the data of
+  // each is let go early; into an accumulator of their own, which the caller's takes only when
+  // every part could be read.
+  const merged = new RunAccumulator({...accumulator.options, maxRunKeys: accumulator.maxRunKeys});
+  const stats: FileStats[] = [];
+  const waiting = new Map<number, Extract<PartResult, {ok: true}>>();
+  const ok = await readParts(setup, plan.parts, threads, (index, result) => {
+    if (!result.ok) return;
+    waiting.set(index, result);
+    for (let part = waiting.get(stats.length); part !== undefined; part = waiting.get(stats.length)) {
+      waiting.delete(stats.length);
+      merged.merge(part.data);
+      stats.push(part.stats);
+    }
+  });
+  if (!ok) {
     // Line numbers in a part count from the part's start: one reading finds the true ones.
     log(`${path}: a part could not be read on its own; reading the file again in one piece`);
     return readRunsFile(path, accumulator, readOptions);
   }
   log(`read ${path} in ${plan.parts.length} parts by ${threads} threads`);
 
-  const done = results as Extract<PartResult, {ok: true}>[];
-  for (const {data} of done) accumulator.merge(data);
-  const {columns} = done[0].stats;
+  accumulator.merge(merged.toData());
+  const {columns} = stats[0];
   return {
     file: readOptions.name ?? path,
-    rows: done.reduce((n, {stats}) => n + stats.rows, 0),
+    rows: stats.reduce((n, part) => n + part.rows, 0),
     columns,
-    emptyCells: Object.fromEntries(columns.map((c) => [c, done.reduce((n, {stats}) => n + stats.emptyCells[c], 0)]))
+    emptyCells: Object.fromEntries(columns.map((c) => [c, stats.reduce((n, part) => n + part.emptyCells[c], 0)]))
   };
 }
 
 /** Reads one part in this thread; a worker thread calls the same. */
-export async function readPart({path, header, maxRecordSize, accumulate}: PartSetup, {start, end}: PartTask): Promise<PartResult> {
-  const accumulator = new RunAccumulator(accumulate);
+export async function readPart({path, header, maxRecordSize, accumulate}: PartSetup, {start, end, maxRunKeys}: PartTask): Promise<PartResult> {
+  const accumulator = new RunAccumulator({...accumulate, maxRunKeys});
   try {
     const stats = await readRunsFile(path, accumulator, {part: {start, end, header}, maxRecordSize});
     return {ok: true, stats, data: accumulator.toData()};
@@ -110,15 +125,22 @@ export async function readPart({path, header, maxRecordSize, accumulate}: PartSe
   }
 }
 
-// The main thread and threads - 1 workers take parts until none is left. After a part with a
-// problem no more are handed out: the file is going to be read again in one piece.
-async function readParts(setup: PartSetup, parts: PartTask[], threads: number): Promise<(PartResult | undefined)[]> {
-  const results: (PartResult | undefined)[] = new Array(parts.length);
+// The main thread and threads - 1 workers take parts until none is left; each result goes to
+// settled as it comes. After a part with a problem no more are handed out: the file is going to
+// be read again in one piece. Resolves to whether every part was read.
+async function readParts(
+  setup: PartSetup,
+  parts: PartTask[],
+  threads: number,
+  settled: (index: number, result: PartResult) => void
+): Promise<boolean> {
   let next = 0;
+  let read = 0;
   const take = (): PartTask | undefined => parts[next++];
   const settle = (index: number, result: PartResult) => {
-    results[index] = result;
-    if (!result.ok) next = parts.length;
+    if (result.ok) read++;
+    else next = parts.length;
+    settled(index, result);
   };
 
   const inThisThread = async () => {
@@ -153,7 +175,7 @@ async function readParts(setup: PartSetup, parts: PartTask[], threads: number): 
   };
 
   await Promise.all([inThisThread(), ...Array.from({length: threads - 1}, inWorker)]);
-  return results;
+  return read === parts.length;
 }
 
 /**
@@ -185,7 +207,8 @@ async function planParts(
   path: string,
   threads: number,
   minBytes: number,
-  minPartBytes: number
+  minPartBytes: number,
+  maxRunKeys: number
 ): Promise<{header: string[]; parts: PartTask[]} | undefined> {
   const {size} = await stat(path);
   if (size < minBytes) return undefined;
@@ -211,7 +234,12 @@ async function planParts(
       starts.push(planned + at + 1);
     }
     if (starts.length < 2) return undefined;
-    return {header, parts: starts.map((start, i) => ({index: i, start, end: starts[i + 1] ?? size}))};
+    const bytes = size - starts[0];
+    const parts = starts.map((start, i) => {
+      const end = starts[i + 1] ?? size;
+      return {index: i, start, end, maxRunKeys: Math.ceil((maxRunKeys * (end - start)) / bytes)};
+    });
+    return {header, parts};
   } finally {
     await file.close();
   }
