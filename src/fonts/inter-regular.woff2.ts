@@ -1,7 +1,5 @@
-// Data loader: the page's regular file of the figure typeface, copied from its npm package, so that
-// the page sets the figure in the same letters as the exported files.
-import {readFile} from "node:fs/promises";
-import {fileURLToPath} from "node:url";
-import {PAGE_FONT_FILES} from "../components/figure-font.ts";
+// Data loader: the page's regular file of the figure typeface, cut from its npm package down to the
+// characters the page keeps, so that the page sets the figures in the same letters as the exports.
+import {pageFontFile} from "../../export/page-font.ts";
 
-process.stdout.write(await readFile(fileURLToPath(import.meta.resolve(PAGE_FONT_FILES.regular))));
+process.stdout.write(await pageFontFile("regular"));
