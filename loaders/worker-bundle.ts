@@ -13,8 +13,16 @@ import {mkdir, readdir, readFile, rename, rm, writeFile} from "node:fs/promises"
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 
-// Found when first asked for: the bundle itself holds this module too, at another address.
-const root = () => resolve(fileURLToPath(import.meta.url), "../..");
+const ENTRY = "loaders/read-part-worker.ts";
+
+// The project's folder: the nearest one above this module that holds the worker's entry. This
+// module may itself be part of a bundle (a worker's, or one a benchmark runs), kept elsewhere.
+function root(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ENTRY))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no folder above ${fileURLToPath(import.meta.url)} holds ${ENTRY}`);
+  }
+}
 
 /** What is kept beside the bundle: the files it was made from, relative to the project, and their hash. */
 interface Manifest {
@@ -26,7 +34,8 @@ let script: Promise<URL> | undefined;
 
 /** The worker's script, bundled the first time it is asked for (in this process, or kept from an earlier one). */
 export function workerScript(): Promise<URL> {
-  return (script ??= keptOrBundled(join(root(), "node_modules/.cache/token-report")));
+  // A failure, even to find the project folder, rejects: the caller then reads without workers.
+  return (script ??= Promise.resolve().then(() => keptOrBundled(join(root(), "node_modules/.cache/token-report"))));
 }
 
 /** The bundle kept in the folder cache when its inputs have not changed since, else a new one kept there. */
@@ -53,7 +62,7 @@ async function bundle(cache: string): Promise<URL> {
   const {build} = await import("esbuild");
   const project = root();
   const {outputFiles, metafile} = await build({
-    entryPoints: [join(project, "loaders/read-part-worker.ts")],
+    entryPoints: [join(project, ENTRY)],
     absWorkingDir: project,
     bundle: true,
     platform: "node",
