@@ -370,11 +370,13 @@ export interface TokenizeOptions {
 }
 
 /**
- * Tokenizes a file, reading it a few megabytes at a time into one buffer that is reused: memory
- * stays the same whatever the file's size (the buffer grows only for a row longer than itself).
- * A row whose end is not found within maxRowBytes (checked each time the buffer is refilled)
- * stops it with a CsvSyntaxError, so that a file without line breaks is not read whole. With
- * start and end it reads that part of the file as if it were all of it.
+ * Tokenizes a file, reading it a few megabytes at a time into two buffers that take turns: while
+ * the rows of one are scanned, the next bytes of the file are read into the other, after room for
+ * the unfinished row the first ends with. Memory stays the same whatever the file's size (a row
+ * longer than that room is put together in a larger buffer). A row whose end is not found within
+ * maxRowBytes (checked each time a read ends) stops it with a CsvSyntaxError, so that a file
+ * without line breaks is not read whole. With start and end it reads that part of the file as if
+ * it were all of it.
  */
 export async function tokenizeFile(
   path: string,
@@ -384,41 +386,70 @@ export async function tokenizeFile(
   const tokenizer: CsvTokenizer = new CsvTokenizer((row) => onRow(row, tokenizer), {bom: start === 0});
   tokenizer.fastLane = fastLane;
   const file = await open(path, "r");
-  let buffer: Buffer = spareBuffer ?? Buffer.allocUnsafe(2 * READ_SIZE);
-  spareBuffer = undefined;
+  const whole = start === 0 && end === Infinity;
+  let position = start;
+  // One read at a time, so that a whole file is read on from where the last read ended, which
+  // works for pipes too.
+  const readInto = async (buffer: Buffer, at: number): Promise<number> => {
+    const length = Math.min(buffer.length - at, end - position);
+    if (length <= 0) return 0;
+    const {bytesRead} = await file.read(buffer, at, length, whole ? null : position);
+    position += bytesRead;
+    return bytesRead;
+  };
+
+  let data = spareBuffers.pop() ?? Buffer.allocUnsafe(BUFFER_SIZE);
+  let other = spareBuffers.pop() ?? Buffer.allocUnsafe(BUFFER_SIZE);
+  // The bytes of data not scanned yet are [from, to); pending reads more into data at to.
+  let from = ROW_ROOM;
+  let to = ROW_ROOM;
+  let pending = readInto(data, to);
   try {
-    let filled = 0;
-    let position = start;
     for (;;) {
-      if (buffer.length - filled < READ_SIZE) buffer = grown(buffer, filled);
-      const length = Math.min(buffer.length - filled, end - position);
-      // A whole file is read on from where the last read ended, which works for pipes too.
-      const at = start === 0 && end === Infinity ? null : position;
-      const {bytesRead} = length > 0 ? await file.read(buffer, filled, length, at) : {bytesRead: 0};
-      position += bytesRead;
-      filled += bytesRead;
+      const bytesRead = await pending;
+      to += bytesRead;
       const final = bytesRead === 0;
-      const used = tokenizer.scan(buffer, 0, filled, final);
+      if (!final) pending = readInto(other, ROW_ROOM);
+      const used = tokenizer.scan(data, from, to, final);
       if (final || tokenizer.stopped) return;
-      buffer.copyWithin(0, used, filled);
-      filled -= used;
-      if (filled > maxRowBytes) throw new CsvSyntaxError(`a row is longer than ${maxRowBytes} bytes`, tokenizer.line, 1);
+      const left = to - used;
+      if (left > maxRowBytes) throw new CsvSyntaxError(`a row is longer than ${maxRowBytes} bytes`, tokenizer.line, 1);
+      if (left <= ROW_ROOM) {
+        // The unfinished row goes just before the bytes being read into the other buffer.
+        data.copy(other, ROW_ROOM - left, used, to);
+        [data, other] = [other, data];
+        from = ROW_ROOM - left;
+        to = ROW_ROOM;
+      } else {
+        // A long row: it and the bytes read after it go into a buffer of their own, which the
+        // next read fills further.
+        const more = await pending;
+        const joined = Buffer.allocUnsafe(left + more + READ_SIZE);
+        data.copy(joined, 0, used, to);
+        other.copy(joined, left, ROW_ROOM, ROW_ROOM + more);
+        data = joined;
+        from = 0;
+        to = left + more;
+        pending = more === 0 ? Promise.resolve(0) : readInto(data, to);
+      }
     }
   } finally {
-    if (buffer.length === 2 * READ_SIZE) spareBuffer = buffer;
+    // A read may still be under way when the scan stopped or failed.
+    await pending.catch(() => 0);
+    for (const buffer of [data, other]) if (buffer.length === BUFFER_SIZE && spareBuffers.length < 2) spareBuffers.push(buffer);
     await file.close();
   }
 }
 
-/**
- * The buffer of the last file read in this thread, for the next: a thread that reads many parts
- * of a large file one after another would otherwise leave a buffer for each to the garbage
- * collector, which lets them pile up. A file read while another is read gets a buffer of its own.
- */
-let spareBuffer: Buffer | undefined;
+/** How many bytes before each read are kept for the unfinished row the buffer before ends with. */
+const ROW_ROOM = 1 << 16;
 
-function grown(buffer: Buffer, filled: number): Buffer {
-  const larger = Buffer.allocUnsafe(buffer.length * 2);
-  buffer.copy(larger, 0, 0, filled);
-  return larger;
-}
+const BUFFER_SIZE = ROW_ROOM + READ_SIZE;
+
+/**
+ * The buffers of the last file read in this thread, for the next: a thread that reads many parts
+ * of a large file one after another would otherwise leave buffers for each to the garbage
+ * collector, which lets them pile up. A file read while another is read gets buffers of its own.
+ */
+const spareBuffers: Buffer[] = [];
+

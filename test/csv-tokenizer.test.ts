@@ -181,6 +181,26 @@ describe("tokenizeFile", () => {
     expect(rows.map((r) => r.fields[1].length)).toEqual([1, long.length, 1]);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3]);
   });
+
+  it("reads long rows wherever reads end: longer than the room kept before a read, and than a read", async () => {
+    // About 17 MB, read 4 MB at a time: rows of 100 kB to 5 MB fall across the ends of reads.
+    const lines = ["id,text"];
+    let size = 0;
+    for (let i = 0; size < 17 * (1 << 20); i++) {
+      const length = i % 97 === 0 ? [100_000, 300_000, 5_000_000][(i / 97) % 3] : 20 + (i % 40);
+      const line = `${i},"${"z".repeat(length - 1)}\n"`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const text = lines.join("\n") + "\n";
+    const path = tempFile("long-rows.csv", text);
+    const rows: string[][] = [];
+    await tokenizeFile(path, (row) => {
+      rows.push(row.texts());
+    });
+    expect(rows.length).toBe(lines.length);
+    expect(rows).toEqual(parse(text, {}) as string[][]);
+  });
 });
 
 describe("tokenizeFile maxRowBytes", () => {
