@@ -8,8 +8,12 @@ import {textWidth} from "./fonts.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-/** Sizes of the parts above the chart, in CSS pixels; the page's look at the same scale. */
-const LAYOUT = {titleSize: 17, titleBaseline: 22, legendTop: 38, swatch: 15, legendText: 10, gap: 16, chartTop: 64};
+/**
+ * Sizes of the parts above the chart, in CSS pixels; the page's look at the same scale. The
+ * margin is white space around the whole figure, so that the title and the last labels do not
+ * touch the edge of the sheet where the figure is set.
+ */
+const LAYOUT = {margin: 12, titleSize: 17, titleBaseline: 22, legendTop: 38, swatch: 15, legendText: 10, gap: 16, chartTop: 64};
 
 export interface FigureSvg {
   /** The SVG document as text, with an XML declaration. */
@@ -27,8 +31,8 @@ export function figureSvg(options: Plot.PlotOptions): FigureSvg {
   const {window} = new JSDOM("");
   const document = window.document;
   const chart = Plot.plot({...options, document, title: undefined, color: {...options.color, legend: false}});
-  const width = Number(chart.getAttribute("width"));
-  const height = LAYOUT.chartTop + Number(chart.getAttribute("height"));
+  const width = Number(chart.getAttribute("width")) + 2 * LAYOUT.margin;
+  const height = LAYOUT.chartTop + Number(chart.getAttribute("height")) + 2 * LAYOUT.margin;
 
   // The outer element: the chart's text settings, a white sheet, then title, legend and chart.
   const svg = element(document, "svg", {
@@ -41,11 +45,13 @@ export function figureSvg(options: Plot.PlotOptions): FigureSvg {
     "font-size": 10
   });
   svg.append(element(document, "rect", {width, height, fill: "white"}));
-  if (options.title != null) svg.append(title(document, String(options.title)));
+  const figure = element(document, "g", {transform: `translate(${LAYOUT.margin},${LAYOUT.margin})`});
+  if (options.title != null) figure.append(title(document, String(options.title)));
   const color = chart.scale("color");
   if (color?.domain && color.range)
-    svg.append(legend(document, Array.from(color.domain, String), Array.from(color.range, String)));
-  svg.append(chartGroup(document, chart));
+    figure.append(legend(document, Array.from(color.domain, String), Array.from(color.range, String)));
+  figure.append(chartGroup(document, chart));
+  svg.append(figure);
 
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new window.XMLSerializer().serializeToString(svg)}\n`;
   return {text, width, height};
