@@ -210,8 +210,10 @@ async function planParts(
   minPartBytes: number,
   maxRunKeys: number
 ): Promise<{header: string[]; parts: PartTask[]} | undefined> {
-  const {size} = await stat(path);
-  if (size < minBytes) return undefined;
+  // What cannot be read as a file is left to readRunsFile, which says why.
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined || !info.isFile() || info.size < minBytes) return undefined;
+  const {size} = info;
   const file = await open(path, "r");
   try {
     const head = await readAt(file, 0, BOUNDARY_SEARCH_BYTES);

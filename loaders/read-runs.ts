@@ -1,5 +1,5 @@
 import {createReadStream} from "node:fs";
-import {access, readFile} from "node:fs/promises";
+import {access, readFile, stat} from "node:fs/promises";
 import {finished} from "node:stream/promises";
 import {CsvError, parse} from "csv-parse";
 import {REQUIRED_COLUMNS, TOKEN_KEYS} from "./token-types.ts";
@@ -103,6 +103,9 @@ async function checkReadable(path: string, name: string): Promise<void> {
     throw new Error(
       `Cannot read the runs file ${name}: it does not exist or is not readable. Check the path given to --runs.`
     );
+  }
+  if ((await stat(path)).isDirectory()) {
+    throw new Error(`Cannot read the runs file ${name}: it is a folder. Give --runs the path of a .csv or .json file in it.`);
   }
 }
 
@@ -665,7 +668,7 @@ function jsonSyntaxProblem(text: string, error: Error): Omit<Problem, "file"> {
     ...where,
     value: offset === undefined ? "" : text.slice(offset, offset + 30).split(/\r?\n/)[0],
     message: `is not valid JSON: ${error.message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`,
-    expected: `a JSON ${JSON_RECORDS_EXPECTED}`
+    expected: `JSON text that is ${JSON_RECORDS_EXPECTED}`
   };
 }
 

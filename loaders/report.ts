@@ -1,4 +1,3 @@
-import {basename} from "node:path";
 import {performance} from "node:perf_hooks";
 import {RunAccumulator, type ExcludedRuns, type RunCounts} from "./accumulate.ts";
 import {
@@ -165,7 +164,7 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     groups.forEach(accumulator.addGroup);
     sources.push(stats);
     files.push(fileQuality(stats, before, accumulator.counts));
-    log(`read ${basename(path)}: ${groups.length} aggregated groups of ${stats.rows} runs (${elapsed(start)})`);
+    log(`read ${path}: ${groups.length} aggregated groups of ${stats.rows} runs (${elapsed(start)})`);
   }
 
   // Raw results give the main model's tokens to the same aggregation as the runs files.
@@ -287,7 +286,7 @@ export function readLine(file: FileQuality, newGroups: number): string {
   const empty = Object.entries(file.emptyCells).filter(([, n]) => n > 0);
   const cells =
     empty.length === 0 ? "no empty cells" : `empty cells: ${empty.map(([column, n]) => `${column} ${n}`).join(", ")}`;
-  return `read ${basename(file.file)}: ${file.rows} rows, ${newGroups} new groups, ${cells}`;
+  return `read ${file.file}: ${file.rows} rows, ${newGroups} new groups, ${cells}`;
 }
 
 function countsLine(file: FileQuality): string {
@@ -301,7 +300,7 @@ function countsLine(file: FileQuality): string {
 
 export function totalMismatchWarning(file: FileQuality): string {
   return (
-    `warning: ${basename(file.file)}: ${file.totalMismatches} of ${plural(file.totalTokensChecked, "row")} ` +
+    `warning: ${file.file}: ${file.totalMismatches} of ${plural(file.totalTokensChecked, "row")} ` +
     `${file.totalMismatches === 1 ? "has" : "have"} a total_tokens ` +
     "that differs from the sum of the four token columns. The report uses the four columns; check whether the " +
     "harness counted cached tokens inside input_tokens."

@@ -24,6 +24,9 @@ const USAGE =
   "usage: npm run build -- [--runs PATH]... [--aggregates PATH]... [--results DIR]... [--skip-bad-results] " +
   "[--exclude-empty-runs] [--prices PATH] [--out DIR]";
 
+/** The aggregates files given, so that an error in one names the kind of file it is. */
+const aggregatesFiles = new Set<string>();
+
 async function main(): Promise<void> {
   const {values} = parseArgs({
     options: {
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
   const staging = `${out}.staging`;
   const results = values.results ?? [];
   const aggregates = values.aggregates ?? [];
+  for (const path of aggregates) aggregatesFiles.add(path);
   const runs = values.runs ?? (results.length > 0 || aggregates.length > 0 ? [] : runsPaths());
   const excludeEmptyRuns = values["exclude-empty-runs"]!;
   const skipBadResults = values["skip-bad-results"]!;
@@ -158,7 +162,9 @@ function since(start: number): string {
 
 main().catch((error) => {
   if (error instanceof RunsFileError) {
-    process.stderr.write(`error: the runs file has problems, nothing was built\n${error.message}\n`);
+    // The problems of one file are listed; an aggregates file is named as one.
+    const kind = aggregatesFiles.has(error.problems[0]?.file) ? "aggregates" : "runs";
+    process.stderr.write(`error: the ${kind} file has problems, nothing was built\n${error.message}\n`);
   } else if (error instanceof ResultFileError) {
     process.stderr.write(`error: some agent result files could not be read, nothing was built\n${error.message}\n`);
   } else {

@@ -31,7 +31,7 @@ describe("npm run build", {timeout: 600_000}, () => {
     const out = join(tempDir(), "site");
     const {status, stderr} = buildSite(["--runs", sharedPath("scylla-haiku-2026-02", "runs.csv"), "--out", out]);
     expect(status, stderr).toBe(0);
-    expect(stderr).toMatch(/read runs\.csv: 620 rows, 7 new groups/);
+    expect(stderr).toMatch(/read \S*\/runs\.csv: 620 rows, 7 new groups/);
 
     const actual = csvParse(readFileSync(join(out, "figures", "fig07_token_distribution.csv"), "utf8"));
     const expected = csvParse(readFileSync(sharedPath("scylla-haiku-2026-02", "fig07_token_distribution.expected.csv"), "utf8"));
@@ -74,8 +74,8 @@ describe("npm run build", {timeout: 600_000}, () => {
     // The build log: one line per file, and the total_tokens warning.
     const built = buildSite(["--runs", runs, "--out", out]);
     expect(built.status, built.stderr).toBe(0);
-    expect(built.stderr).toMatch(/^read runs\.csv: 3 rows, 2 new groups, no empty cells; 1 all-zero run kept \(\d+ ms\)$/m);
-    expect(built.stderr).toContain("warning: runs.csv: 1 of 3 rows has a total_tokens that differs from the sum of the four token columns.");
+    expect(built.stderr).toMatch(/^read \S*runs\.csv: 3 rows, 2 new groups, no empty cells; 1 all-zero run kept \(\d+ ms\)$/m);
+    expect(built.stderr).toContain(`warning: ${runs}: 1 of 3 rows has a total_tokens that differs from the sum of the four token columns.`);
 
     // The report data and the figure file hold the name as a string.
     const report = builtReport(out);

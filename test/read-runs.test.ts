@@ -1,5 +1,8 @@
+import {dirname} from "node:path";
 import {describe, expect, it} from "vitest";
+import {RunAccumulator} from "../loaders/accumulate.ts";
 import {readRunsFile, RunsFileError, type Run} from "../loaders/read-runs.ts";
+import {readRunsFileParallel} from "../loaders/read-runs-parallel.ts";
 import {isWholeDecimal, parseTokenCount} from "../loaders/parse-cells.ts";
 import {tempFile} from "./support/temp-files.ts";
 
@@ -140,6 +143,15 @@ describe("readRunsFile: files that are not runs files", () => {
   it("names a file that does not exist", async () => {
     await expect(readRunsFile("/nonexistent/runs.csv", () => {})).rejects.toThrow(
       "Cannot read the runs file /nonexistent/runs.csv: it does not exist or is not readable. Check the path given to --runs."
+    );
+  });
+
+  it("names a file that does not exist, or is a folder, when the build reads it (in parts when large)", async () => {
+    const folder = dirname(tempFile("runs.csv", ""));
+    const read = (path: string) => readRunsFileParallel(path, new RunAccumulator(), {name: path});
+    await expect(read("/nonexistent/runs.csv")).rejects.toThrow("Cannot read the runs file /nonexistent/runs.csv: it does not exist");
+    await expect(read(folder)).rejects.toThrow(
+      `Cannot read the runs file ${folder}: it is a folder. Give --runs the path of a .csv or .json file in it.`
     );
   });
 });

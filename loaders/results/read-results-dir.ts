@@ -46,7 +46,7 @@ export async function readResultsDir(
         where: null,
         message: "no result files found; expected <tier>/<subtest>/run_<NN>/agent/result.json below it"
       }
-    ]);
+    ], false);
   }
 
   const results: LocatedResult[] = [];

@@ -24,13 +24,16 @@ export function formatResultProblem({file, where, message}: ResultProblem): stri
 
 /** Thrown when result files cannot be read; its message lists each with its path. */
 export class ResultFileError extends Error {
-  constructor(readonly problems: ResultProblem[]) {
+  /** advice: false when the problem is not one of files that --skip-bad-results could leave out. */
+  constructor(readonly problems: ResultProblem[], advice = true) {
     const lines = problems.map(formatResultProblem);
-    lines.push(
-      `${problems.length} result file${problems.length > 1 ? "s" : ""} could not be read. Fix ` +
-        `${problems.length > 1 ? "them" : "it"}, or build with --skip-bad-results to leave ` +
-        `${problems.length > 1 ? "them" : "it"} out (the page then says how many were left out).`
-    );
+    if (advice) {
+      lines.push(
+        `${problems.length} result file${problems.length > 1 ? "s" : ""} could not be read. Fix ` +
+          `${problems.length > 1 ? "them" : "it"}, or build with --skip-bad-results to leave ` +
+          `${problems.length > 1 ? "them" : "it"} out (the page then says how many were left out).`
+      );
+    }
     super(lines.join("\n"));
     this.name = "ResultFileError";
   }

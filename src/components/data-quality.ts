@@ -62,7 +62,7 @@ function repeatsNote({repeats}: DataQuality): string | undefined {
   if (repeats === 0) return undefined;
   return (
     `${plural(repeats, "row")} ${agree(repeats, "repeats", "repeat")} the experiment, model, tier, subtest and run ` +
-    "number of an earlier row. Every row is kept in the means."
+    "number of an earlier row. Repeated rows are kept in the means."
   );
 }
 
