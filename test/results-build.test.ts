@@ -1,9 +1,10 @@
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {spawnSync} from "node:child_process";
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {csvParse} from "d3";
 import {describe, expect, it} from "vitest";
-import {buildSite, builtReport} from "./support/build-site.ts";
+import {buildSite, builtReport, ROOT} from "./support/build-site.ts";
 import {HAS_SHARED_DATA, sharedPath} from "./support/shared-data.ts";
 
 describe.skipIf(!HAS_SHARED_DATA)("npm run build -- --results", () => {
@@ -46,5 +47,25 @@ describe.skipIf(!HAS_SHARED_DATA)("npm run build -- --results", () => {
       ["helper", "1316"],
       ["delegate", "4"]
     ]);
+  });
+});
+
+describe.skipIf(!HAS_SHARED_DATA)("npm run figures -- --results", () => {
+  it("writes the every-model figures from raw results, with the price table given", () => {
+    const out = mkdtempSync(join(tmpdir(), "token-report-results-figures-"));
+    const cli = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/figures.ts", "--results", sharedPath("scylla-dryrun", "raw"), "--prices", join(ROOT, "data", "prices.json"), "--out", out],
+      {cwd: ROOT, encoding: "utf8"}
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    const names = readdirSync(out);
+    for (const figure of ["fig07_token_distribution_all_models", "fig07_cost_distribution_all_models"]) {
+      for (const suffix of [".csv", ".svg", ".png", ".pdf", ".vl.json", "_include.tex"]) expect(names).toContain(`${figure}${suffix}`);
+    }
+    const all = csvParse(readFileSync(join(out, "fig07_token_distribution_all_models.csv"), "utf8"));
+    expect(all.find((d) => d.tier === "T4" && d.token_type === "input_tokens")!.tokens).toBe(String(23 + 1316 + 4));
+    const allCost = csvParse(readFileSync(join(out, "fig07_cost_distribution_all_models.csv"), "utf8"));
+    expect(Math.abs(allCost.filter((d) => d.tier === "T4").reduce((sum, d) => sum + Number(d.cost), 0) - 0.1684904)).toBeLessThan(1e-6);
   });
 });
