@@ -11,7 +11,7 @@ import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
-import {buildReport} from "../loaders/report.ts";
+import {buildReport, type Report} from "../loaders/report.ts";
 import {RunsFileError} from "../loaders/problems.ts";
 import {ResultFileError} from "../loaders/results/result-problems.ts";
 import {roleLongCsv} from "../loaders/results/runs-columns.ts";
@@ -66,13 +66,22 @@ async function main(): Promise<void> {
     log
   });
   if (report.prices.unpriced.length > 0) log(`no price for ${report.prices.unpriced.join(", ")}: left out of the cost numbers`);
-  const reportPath = join(await mkdtemp(join(tmpdir(), "token-report-")), "report.json");
+  const reportDir = await mkdtemp(join(tmpdir(), "token-report-"));
+  const reportPath = join(reportDir, "report.json");
   await writeFile(reportPath, JSON.stringify(report));
   log(`aggregated ${describeInputs(runs, results, aggregates)} in ${since(start)}`);
+  try {
+    await render(report, reportPath, runs, out, staging);
+  } finally {
+    await rm(reportDir, {recursive: true, force: true});
+  }
+}
 
+// Renders the pages and the figure files into the staging folder, then swaps it in for out.
+async function render(report: Report, reportPath: string, runs: string[], out: string, staging: string): Promise<void> {
   // Framework caches data loader output and reruns a loader only when its source changes, so
   // clear the cache: new runs must show up even when no source file changed.
-  start = performance.now();
+  let start = performance.now();
   await clearLoaderCache("src/.observablehq/cache");
   await rm(staging, {recursive: true, force: true});
   const framework = spawnSync(process.execPath, [frameworkCli(), "build"], {
@@ -82,7 +91,9 @@ async function main(): Promise<void> {
       ...process.env,
       [ENV.json]: reportPath,
       [ENV.runs]: runs.join(":"),
-      TOKEN_REPORT_OUT: staging
+      TOKEN_REPORT_OUT: staging,
+      // The runs may be private: the build sends nothing anywhere, Framework's usage counts included.
+      OBSERVABLE_TELEMETRY_DISABLE: process.env.OBSERVABLE_TELEMETRY_DISABLE ?? "true"
     }
   });
   process.stderr.write(framework.status === 0 ? frameworkSummary(framework.stdout) : framework.stdout);
