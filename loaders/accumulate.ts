@@ -241,6 +241,19 @@ export class RunAccumulator {
     this.counts.runs += sums.runs;
   };
 
+  /**
+   * The experiments in which a run of this model, tier, subtest and run number was added, looked
+   * up without adding it. Runs whose key the repeat check could not remember are not found.
+   */
+  experimentsWithRun(agent_model: string, tier: string, subtest: string, runNumber: string): string[] {
+    const found: string[] = [];
+    for (const [experiment, models] of this.#entries) {
+      const entry = models.get(agent_model)?.get(tier);
+      if (entry?.keys.has(subtest, runNumber)) found.push(experiment);
+    }
+    return found;
+  }
+
   /** The groups that have runs (a group whose runs were all left out by excludeEmptyRuns has none). */
   groups(): GroupSums[] {
     return Array.from(this.#groups.values(), (entry) => entry.sums).filter((g) => g.runs > 0);

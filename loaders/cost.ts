@@ -112,9 +112,16 @@ function priceGroup(
     passed: group.passed,
     passed_known: group.passedKnown,
     total_cost: totalCost,
-    cost_per_pass: totalCost !== null && group.passed > 0 ? totalCost / group.passed : null,
-    recorded_cost_per_pass: recordedComplete && group.runs > 0 && group.passed > 0 ? group.costSum / group.passed : null
+    cost_per_pass: totalCost !== null && group.passed > 0 ? perPass(totalCost, group) : null,
+    recorded_cost_per_pass: recordedComplete && group.runs > 0 && group.passed > 0 ? perPass(group.costSum, group) : null
   };
+}
+
+// The cost of a pass: the mean cost of a run ÷ the share of passing runs among those whose outcome
+// is known. When every run says whether it passed, that is the total cost ÷ the passing runs; a
+// run without an outcome (from raw results, say) adds its cost to the mean, not to the passes.
+function perPass(cost: number, group: GroupSums): number {
+  return ((cost / group.runs) * group.passedKnown) / group.passed;
 }
 
 function perType(value: (key: TokenKey) => number | null): Record<TokenKey, number | null> {

@@ -10,9 +10,10 @@ import {
 } from "./aggregate.ts";
 import {costRows, type CostLongRow, type CostRow} from "./cost.ts";
 import {costLongTable, figureLongTable} from "../src/components/figure-tables.ts";
+import {countedOnceText, otherExperimentText} from "../src/components/results-overlap.ts";
 import type {PriceFile, PriceMatch} from "./prices.ts";
 import {readAggregatesFile} from "./read-aggregates.ts";
-import type {FileStats} from "./read-runs.ts";
+import type {FileStats, Run} from "./read-runs.ts";
 import {readRunsFileParallel} from "./read-runs-parallel.ts";
 import type {PriceLookup} from "./results/model-cost.ts";
 import type {ResultsReport} from "./results/results-report.ts";
@@ -84,10 +85,27 @@ export interface DataQuality {
   totalMismatches: number;
   /** The repeat check remembers at most maxRunKeys run keys; uncheckedRuns came after it was full. */
   repeatCheck: {maxRunKeys: number; runKeys: number; uncheckedRuns: number};
+  /** Present when results directories were read: their runs that a runs file also gave. */
+  resultsOverlap?: ResultsOverlap;
 }
 
-/** One runs file: rows read, empty cells per column, and what was counted while reading it. */
+/** Runs of the results directories that match runs of the runs files. */
+export interface ResultsOverlap {
+  /** Same experiment, model, tier, subtest and run number as a runs file's run: left out of the means. */
+  countedOnce: number;
+  /** Same model, tier, subtest and run number under another experiment name: kept in the means. */
+  otherExperiment: number;
+  /** The runs files' experiments those runs match. */
+  otherExperiments: string[];
+}
+
+/**
+ * One input: rows read, empty cells per column, and what was counted while reading it. An
+ * aggregates file gives sums only, so its runs are not checked one by one; the rows of a results
+ * directory are its runs.
+ */
 export interface FileQuality {
+  kind: "runs" | "aggregates" | "results";
   file: string;
   rows: number;
   emptyCells: Record<string, number>;
@@ -103,6 +121,8 @@ export interface GroupQuality {
   tier: string;
   /** Runs in the means. */
   runs: number;
+  /** Runs from aggregates files, whose tokens were not checked run by run (all-zero runs, repeats). */
+  unchecked_runs: number;
   /** Runs whose four token counts are all zero, kept in the means. */
   zero_runs: number;
   /** Runs whose four token counts are all zero, left out by --exclude-empty-runs. */
@@ -157,21 +177,31 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     if (file.totalMismatches > 0) log(totalMismatchWarning(file));
   }
   if (accumulator.uncheckedRuns > 0) log(repeatCheckWarning(accumulator.maxRunKeys, accumulator.uncheckedRuns));
+  // An aggregates file holds sums only: its runs cannot be checked one by one.
+  const aggregatedRuns = new Map<string, number>();
   for (const path of aggregates) {
     const start = performance.now();
     const before = {...accumulator.counts};
     const {groups, stats} = await readAggregatesFile(path);
     groups.forEach(accumulator.addGroup);
+    for (const g of groups) {
+      const key = groupKey(g.agent_model, g.tier);
+      aggregatedRuns.set(key, (aggregatedRuns.get(key) ?? 0) + g.runs);
+    }
     sources.push(stats);
-    files.push(fileQuality(stats, before, accumulator.counts));
+    files.push({...fileQuality(stats, before, accumulator.counts), kind: "aggregates"});
     log(`read ${path}: ${groups.length} aggregated groups of ${stats.rows} runs (${elapsed(start)})`);
   }
 
-  // Raw results give the main model's tokens to the same aggregation as the runs files.
-  const results =
-    resultsDirs.length > 0
-      ? await (await later)[1]!.readResultsReport(resultsDirs, accumulator.add, {skipBad: skipBadResults, priceOf, log})
-      : undefined;
+  // Raw results give the main model's tokens to the same aggregation as the runs files, except
+  // for a run that a runs file already holds.
+  let results: ResultsReport | undefined;
+  let resultsOverlap: ResultsOverlap | undefined;
+  if (resultsDirs.length > 0) {
+    const runs: Run[] = [];
+    results = await (await later)[1]!.readResultsReport(resultsDirs, (run) => runs.push(run), {skipBad: skipBadResults, priceOf, log});
+    resultsOverlap = addResultRuns(accumulator, runs, results, files, log);
+  }
 
   const start = performance.now();
   const groups = accumulator.groups();
@@ -211,7 +241,8 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
     ...(results ? {results} : {}),
     dataQuality: {
       files,
-      groups: groupQuality(views[0].groups, accumulator.excluded()),
+      groups: groupQuality(views[0].groups, accumulator.excluded(), aggregatedRuns),
+      ...(resultsOverlap ? {resultsOverlap} : {}),
       rows: files.reduce((n, f) => n + f.rows, 0),
       zeroRuns: counts.zeroRuns,
       excludedEmptyRuns: counts.excludedEmptyRuns,
@@ -231,9 +262,60 @@ export async function buildReport(paths: string[], options: ReportOptions = {}):
   };
 }
 
+/**
+ * Adds the main-model runs of the results directories to the accumulator, directory by
+ * directory, each with a row of the data-quality table. A run whose experiment, model, tier,
+ * subtest and run number a runs file already gave is the same run: it is counted once, from the
+ * runs file. Runs that match a runs file's run under another experiment's name are added and
+ * counted, since they may be other runs.
+ */
+function addResultRuns(
+  accumulator: RunAccumulator,
+  runs: Run[],
+  results: ResultsReport,
+  files: FileQuality[],
+  log: (message: string) => void
+): ResultsOverlap {
+  const overlap: ResultsOverlap = {countedOnce: 0, otherExperiment: 0, otherExperiments: []};
+  const others = new Set<string>();
+  // Looked up before any is added, so that only the runs files' runs are found.
+  const found = runs.map((run) =>
+    run.subtest !== null && run.run_number !== null
+      ? accumulator.experimentsWithRun(run.agent_model, run.tier, run.subtest, run.run_number)
+      : []
+  );
+  let next = 0;
+  for (const {dir, runs: count} of results.directories) {
+    const before = {...accumulator.counts};
+    for (const end = next + count; next < end; next++) {
+      const experiments = found[next];
+      if (experiments.includes(runs[next].experiment)) {
+        overlap.countedOnce++;
+        continue;
+      }
+      if (experiments.length > 0) {
+        overlap.otherExperiment++;
+        for (const experiment of experiments) others.add(experiment);
+      }
+      accumulator.add(runs[next]);
+    }
+    const stats: FileStats = {file: dir, rows: count, columns: [], emptyCells: {}};
+    files.push({...fileQuality(stats, before, accumulator.counts), kind: "results"});
+  }
+  overlap.otherExperiments = Array.from(others).sort();
+  if (overlap.countedOnce > 0) log(countedOnceText(overlap));
+  if (overlap.otherExperiment > 0) log(`warning: ${otherExperimentText(overlap)}`);
+  return overlap;
+}
+
+function groupKey(agent_model: string, tier: string): string {
+  return `${agent_model}\u0000${tier}`;
+}
+
 // What one file added to the counts.
 function fileQuality(stats: FileStats, before: RunCounts, after: RunCounts): FileQuality {
   return {
+    kind: "runs",
     file: stats.file,
     rows: stats.rows,
     emptyCells: stats.emptyCells,
@@ -245,13 +327,15 @@ function fileQuality(stats: FileStats, before: RunCounts, after: RunCounts): Fil
   };
 }
 
-function groupQuality(rows: GroupRow[], excluded: ExcludedRuns[]): GroupQuality[] {
+function groupQuality(rows: GroupRow[], excluded: ExcludedRuns[], aggregatedRuns: Map<string, number>): GroupQuality[] {
   const byKey = new Map<string, GroupQuality>();
   for (const g of rows) {
-    byKey.set(`${g.agent_model}\u0000${g.tier}`, {
+    const key = groupKey(g.agent_model, g.tier);
+    byKey.set(key, {
       agent_model: g.agent_model,
       tier: g.tier,
       runs: g.runs,
+      unchecked_runs: aggregatedRuns.get(key) ?? 0,
       zero_runs: g.zero_runs,
       excluded_empty_runs: 0,
       repeats: g.repeats,
@@ -260,7 +344,7 @@ function groupQuality(rows: GroupRow[], excluded: ExcludedRuns[]): GroupQuality[
     });
   }
   for (const {agent_model, tier, runs} of excluded) {
-    const key = `${agent_model}\u0000${tier}`;
+    const key = groupKey(agent_model, tier);
     const group = byKey.get(key);
     if (group) group.excluded_empty_runs = runs;
     else {
@@ -268,6 +352,7 @@ function groupQuality(rows: GroupRow[], excluded: ExcludedRuns[]): GroupQuality[
         agent_model,
         tier,
         runs: 0,
+        unchecked_runs: 0,
         zero_runs: 0,
         excluded_empty_runs: runs,
         repeats: 0,

@@ -76,7 +76,7 @@ export function CostSplitTable(costs: CostRow[]): HTMLElement {
 /** The priced cost against the recorded cost_usd, with a note where they are far apart. */
 export function ReconciliationTable(costs: CostRow[], gap: {minExplained: number; maxExplained: number}): HTMLElement {
   const recorded = costs.filter((c) => c.recorded_runs > 0);
-  if (recorded.length === 0) return html`<p>The runs file has no <code>cost_usd</code> column (or it is empty), so there is nothing to compare with.</p>`;
+  if (recorded.length === 0) return html`<p>No run has a recorded cost (a runs file's <code>cost_usd</code> column, or a result's total cost), so there is nothing to compare with.</p>`;
   const off = (c: CostRow) => c.explained !== null && (c.explained < gap.minExplained || c.explained > gap.maxExplained);
   return table(
     "Priced token cost against the recorded cost_usd, mean per run",
@@ -100,7 +100,7 @@ export function ReconciliationTable(costs: CostRow[], gap: {minExplained: number
 /** The priced cost of all runs of a group over its passing runs. */
 export function CostPerPassTable(costs: CostRow[]): HTMLElement {
   const known = costs.filter((c) => c.passed_known > 0);
-  if (known.length === 0) return html`<p>The runs file has no <code>passed</code> column (or it is empty), so there is no cost of a pass.</p>`;
+  if (known.length === 0) return html`<p>No run says whether it passed (a runs file's <code>passed</code> column; aggregates files and raw results do not record it), so there is no cost of a pass.</p>`;
   return table(
     "Cost of a passing run: the group's total cost over its passing runs",
     ["Model", "Tier", "Runs", "Passed", "Total priced cost", "Priced cost per pass", "Recorded cost per pass"],

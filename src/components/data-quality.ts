@@ -3,6 +3,7 @@
 // and model names, tier labels, column names) go in as text through htl, never as markup.
 import {html} from "htl";
 import type {DataQuality, FileQuality, GroupQuality} from "../../loaders/report.ts";
+import {countedOnceText, otherExperimentText} from "./results-overlap.js";
 import {format} from "d3";
 
 const count = format(",d");
@@ -30,13 +31,52 @@ export function DataQuality(quality: DataQuality, {excludeEmptyRuns = false} = {
 /** Sentences on what the build counted rather than stopped for; each one is plain text. */
 export function qualityNotes(q: DataQuality, excludeEmptyRuns: boolean): string[] {
   return [
-    `${plural(q.rows, "row")} read from ${plural(q.files.length, "runs file")}.`,
+    readNote(q.files),
+    aggregatesNote(q.files),
+    countedOnceNote(q),
+    otherExperimentNote(q),
     zeroRunsNote(q, excludeEmptyRuns),
     repeatsNote(q),
     repeatCheckNote(q),
     totalMismatchNote(q),
     noTokensNote(q.groups)
   ].filter((note): note is string => note !== undefined);
+}
+
+// What was read, by kind of input: "Read 304 rows from 1 runs file and 7 runs from 1 results directory."
+function readNote(files: FileQuality[]): string {
+  const of = (kind: FileQuality["kind"]) => files.filter((f) => f.kind === kind);
+  const rows = (list: FileQuality[]) => list.reduce((n, f) => n + f.rows, 0);
+  const [runs, aggregates, results] = [of("runs"), of("aggregates"), of("results")];
+  const parts = [
+    runs.length > 0 ? `${plural(rows(runs), "row")} from ${plural(runs.length, "runs file")}` : undefined,
+    aggregates.length > 0 ? `${plural(rows(aggregates), "run")} from ${plural(aggregates.length, "aggregates file")}` : undefined,
+    results.length > 0
+      ? `${plural(rows(results), "run")} from ${plural(results.length, "results directory", "results directories")}`
+      : undefined
+  ].filter((part): part is string => part !== undefined);
+  if (parts.length === 0) return "Nothing was read.";
+  return `Read ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`}.`;
+}
+
+// Aggregates files hold sums, so the checks that look at one run at a time could not be made.
+function aggregatesNote(files: FileQuality[]): string | undefined {
+  if (!files.some((f) => f.kind === "aggregates")) return undefined;
+  return (
+    "An aggregates file holds sums and counts only, so its runs could not be checked one by one for all-zero " +
+    "token counts, repeats or total_tokens mismatches; those cells of its rows show –."
+  );
+}
+
+// Runs of the results directories that a runs file also gave, counted once.
+function countedOnceNote({resultsOverlap}: DataQuality): string | undefined {
+  if (!resultsOverlap || resultsOverlap.countedOnce === 0) return undefined;
+  return `${countedOnceText(resultsOverlap)} The figures over every model read them from the results.`;
+}
+
+function otherExperimentNote({resultsOverlap}: DataQuality): string | undefined {
+  if (!resultsOverlap || resultsOverlap.otherExperiment === 0) return undefined;
+  return `Warning: ${otherExperimentText(resultsOverlap)}`;
 }
 
 // Runs that stopped before any model call: kept, or left out by --exclude-empty-runs.
@@ -98,15 +138,16 @@ function noTokensNote(groups: GroupQuality[]): string | undefined {
 }
 
 export function FileQualityTable(files: FileQuality[]): HTMLElement {
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Rows and empty cells per runs file">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Rows and empty cells per input">
     <table class="quality-table">
       <caption>
-        Rows read and empty cells per runs file
+        Rows read and empty cells per input
       </caption>
       <thead>
         <tr>
-          <th scope="col">Runs file</th>
-          <th scope="col">Rows</th>
+          <th scope="col">Input</th>
+          <th scope="col" class="text">Kind</th>
+          <th scope="col">Rows or runs</th>
           <th scope="col" class="text">Empty cells per column</th>
           <th scope="col">All-zero runs</th>
           <th scope="col">Repeated runs</th>
@@ -118,10 +159,11 @@ export function FileQualityTable(files: FileQuality[]): HTMLElement {
           (f) =>
             html`<tr>
               <td>${f.file}</td>
+              <td class="text">${KIND_LABELS[f.kind]}</td>
               <td>${count(f.rows)}</td>
               <td class="wrap">${emptyCellsText(f.emptyCells)}</td>
-              <td>${zeroRunsText(f.zeroRuns, f.excludedEmptyRuns)}</td>
-              <td>${count(f.repeats)}</td>
+              <td>${f.kind === "aggregates" ? "–" : zeroRunsText(f.zeroRuns, f.excludedEmptyRuns)}</td>
+              <td>${f.kind === "aggregates" ? "–" : count(f.repeats)}</td>
               <td>${f.totalTokensChecked > 0 ? count(f.totalMismatches) : "–"}</td>
             </tr>`
         )}
@@ -154,15 +196,34 @@ export function GroupQualityTable(groups: GroupQuality[]): HTMLElement {
               <td>${g.agent_model}</td>
               <td class="text">${g.tier}</td>
               <td>${count(g.runs)}</td>
-              <td>${zeroRunsText(g.zero_runs, g.excluded_empty_runs)}</td>
-              <td>${count(g.repeats)}</td>
-              <td>${count(g.total_mismatches)}</td>
-              <td class="text">${g.no_tokens ? "no tokens" : ""}</td>
+              <td>${unchecked(g) ? "–" : zeroRunsText(g.zero_runs, g.excluded_empty_runs)}</td>
+              <td>${unchecked(g) ? "–" : count(g.repeats)}</td>
+              <td>${unchecked(g) ? "–" : count(g.total_mismatches)}</td>
+              <td class="text">${groupNote(g)}</td>
             </tr>`
         )}
       </tbody>
     </table>
   </div>`;
+}
+
+const KIND_LABELS: Record<FileQuality["kind"], string> = {
+  runs: "runs file",
+  aggregates: "aggregates file",
+  results: "results directory"
+};
+
+// Every run of the group came from aggregates files: none could be checked.
+function unchecked(g: GroupQuality): boolean {
+  return g.runs > 0 && g.unchecked_runs === g.runs;
+}
+
+// "no tokens", and how many of a group's runs came from aggregates when only some did.
+function groupNote(g: GroupQuality): string {
+  const notes = [];
+  if (g.no_tokens) notes.push("no tokens");
+  if (g.unchecked_runs > 0 && !unchecked(g)) notes.push(`${count(g.unchecked_runs)} of the runs from aggregates, not checked`);
+  return notes.join("; ");
 }
 
 /** Empty cells of the columns that have any, such as "output_tokens 3, cost_usd 1", or "none". */
