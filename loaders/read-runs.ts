@@ -96,16 +96,21 @@ export function isJsonName(path: string): boolean {
   return path.toLowerCase().endsWith(".json");
 }
 
-async function checkReadable(path: string, name: string): Promise<void> {
+const INPUT_FILES = {
+  runs: {kind: "runs file", option: "--runs", files: "a .csv or .json file"},
+  aggregates: {kind: "aggregates file", option: "--aggregates", files: "a .csv file"}
+} as const;
+
+/** Stops with a plain message when an input file is missing, unreadable or a folder. */
+export async function checkReadable(path: string, name: string, input: keyof typeof INPUT_FILES = "runs"): Promise<void> {
+  const {kind, option, files} = INPUT_FILES[input];
   try {
     await access(path);
   } catch {
-    throw new Error(
-      `Cannot read the runs file ${name}: it does not exist or is not readable. Check the path given to --runs.`
-    );
+    throw new Error(`Cannot read the ${kind} ${name}: it does not exist or is not readable. Check the path given to ${option}.`);
   }
   if ((await stat(path)).isDirectory()) {
-    throw new Error(`Cannot read the runs file ${name}: it is a folder. Give --runs the path of a .csv or .json file in it.`);
+    throw new Error(`Cannot read the ${kind} ${name}: it is a folder. Give ${option} the path of ${files} in it.`);
   }
 }
 

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const read = await readResultsDir(dir, {skipBad: values["skip-bad-results"], experiment: values.experiment});
     for (const problem of read.skipped) log(`skipped ${formatResultProblem(problem)}`);
     log(
-      `read ${dir}: ${read.results.length} runs${read.skipped.length ? `, ${read.skipped.length} files skipped` : ""}`
+      `read ${dir}: ${read.results.length} runs${read.skipped.length ? `, ${read.skipped.length} unreadable file${read.skipped.length > 1 ? "s" : ""} skipped` : ""}`
     );
     results.push(...read.results);
   }

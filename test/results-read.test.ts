@@ -193,7 +193,7 @@ describe.skipIf(!HAS_SHARED_DATA)("readResult on the dryrun results", () => {
     const error = await readResultsDir(dir).catch((e) => e);
     expect(error).toBeInstanceOf(ResultFileError);
     expect(error.message).toContain(`${bad}:1:12: not valid JSON (unexpected end of string`);
-    expect(error.message).toMatch(/build with --skip-bad-results to leave it out/);
+    expect(error.message).toMatch(/run again with --skip-bad-results to leave it out/);
 
     const {results, skipped} = await readResultsDir(dir, {skipBad: true});
     expect(results).toHaveLength(7);

@@ -1,7 +1,7 @@
 // Reads a results directory as the harness lays it out:
 //   <tier>/<subtest>/run_<NN>/agent/result.json
 // The tier and subtest come from the path; the experiment is the directory's own name.
-import {readdir, readFile} from "node:fs/promises";
+import {readdir, readFile, stat} from "node:fs/promises";
 import {basename, join, relative, resolve, sep} from "node:path";
 import {compareTiers} from "../tier-order.ts";
 import {readResult, type AgentResult} from "./read-result.ts";
@@ -38,15 +38,9 @@ export async function readResultsDir(
   {skipBad = false, experiment}: ReadResultsOptions = {}
 ): Promise<ResultsRead> {
   const root = resolve(dir);
-  const files = (await listResultFiles(root)).sort(compareResultPaths);
+  const files = (await listResultFiles(root, dir)).sort(compareResultPaths);
   if (files.length === 0) {
-    throw new ResultFileError([
-      {
-        file: dir,
-        where: null,
-        message: "no result files found; expected <tier>/<subtest>/run_<NN>/agent/result.json below it"
-      }
-    ], false);
+    throw new Error(`${dir}: no result files found; expected <tier>/<subtest>/run_<NN>/agent/result.json below it`);
   }
 
   const results: LocatedResult[] = [];
@@ -89,7 +83,11 @@ function compareResultPaths(a: string, b: string): number {
 }
 
 // Every file named result.json inside a folder named agent, as paths relative to root.
-async function listResultFiles(root: string): Promise<string[]> {
+// The result.json files below root, relative to it; name is root as the user gave it.
+async function listResultFiles(root: string, name: string): Promise<string[]> {
+  const stats = await stat(root).catch(() => null);
+  if (stats === null) throw new Error(`Cannot read the results directory ${name}: it does not exist or is not readable. Check the path given to --results.`);
+  if (!stats.isDirectory()) throw new Error(`Cannot read the results directory ${name}: it is a file. Give --results the folder that holds <tier>/<subtest>/run_<NN>/agent/result.json.`);
   const entries = await readdir(root, {recursive: true, withFileTypes: true});
   return entries
     .filter((e) => e.isFile() && e.name === "result.json" && basename(e.parentPath) === "agent")

@@ -24,17 +24,12 @@ export function formatResultProblem({file, where, message}: ResultProblem): stri
 
 /** Thrown when result files cannot be read; its message lists each with its path. */
 export class ResultFileError extends Error {
-  /** advice: false when the problem is not one of files that --skip-bad-results could leave out. */
-  constructor(readonly problems: ResultProblem[], advice = true) {
-    const lines = problems.map(formatResultProblem);
-    if (advice) {
-      lines.push(
-        `${problems.length} result file${problems.length > 1 ? "s" : ""} could not be read. Fix ` +
-          `${problems.length > 1 ? "them" : "it"}, or build with --skip-bad-results to leave ` +
-          `${problems.length > 1 ? "them" : "it"} out (the page then says how many were left out).`
-      );
-    }
-    super(lines.join("\n"));
+  constructor(readonly problems: ResultProblem[]) {
+    const many = problems.length > 1;
+    const advice =
+      `${problems.length} result file${many ? "s" : ""} could not be read. Fix ${many ? "them" : "it"}, or run again ` +
+      `with --skip-bad-results to leave ${many ? "them" : "it"} out (each is listed, and a built page says how many were left out).`;
+    super([...problems.map(formatResultProblem), advice].join("\n"));
     this.name = "ResultFileError";
   }
 }
