@@ -4,6 +4,8 @@ import {mkdir, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import type {Report} from "../loaders/report.ts";
 import {longTableCsv} from "../loaders/figure-files.ts";
+import {roleLongCsv} from "../loaders/results/runs-columns.ts";
+import {FIGURE_NAME} from "../src/components/token-distribution.ts";
 import type {Palette} from "../src/components/palette.ts";
 import {DEFAULT_EXPORT_PALETTE, figureData, figuresOf, type FigureDefinition} from "./figures.ts";
 import {latexInclude} from "./latex.ts";
@@ -34,12 +36,17 @@ export async function writeFigures(
   const {palette = DEFAULT_EXPORT_PALETTE, date = sourceDate(), figures = figuresOf(report)} = options;
   await mkdir(dir, {recursive: true});
   const written: WrittenFile[] = [];
+  const write = async (name: string, content: string | Buffer) => {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    written.push({path, bytes: Buffer.byteLength(content)});
+  };
   for (const figure of figures) {
-    for (const [suffix, content] of await figureFiles(figure, report, palette, date)) {
-      const path = join(dir, `${figure.name}${suffix}`);
-      await writeFile(path, content);
-      written.push({path, bytes: Buffer.byteLength(content)});
-    }
+    for (const [suffix, content] of await figureFiles(figure, report, palette, date)) await write(`${figure.name}${suffix}`, content);
+  }
+  // The by-role view splits bars by model role, not token type: its long table only, as CSV.
+  if (report.results && options.figures === undefined) {
+    await write(`${FIGURE_NAME}_by_role.csv`, roleLongCsv(report.results.views[0].byRole));
   }
   return written;
 }

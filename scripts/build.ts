@@ -11,60 +11,29 @@ import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
-import {buildReport, type Report} from "../loaders/report.ts";
-import {RunsFileError} from "../loaders/problems.ts";
-import {ResultFileError} from "../loaders/results/result-problems.ts";
-import {roleLongCsv} from "../loaders/results/runs-columns.ts";
-import {ENV, runsPaths} from "../loaders/site-input.ts";
-import {DEFAULT_PRICES_PATH, priceLookup, readPriceFile} from "../loaders/prices.ts";
-import {FIGURE_NAME} from "../src/components/token-distribution.ts";
+import type {Report} from "../loaders/report.ts";
+import {ENV} from "../loaders/site-input.ts";
 import {writeFigures} from "../export/write-figures.ts";
+import {INPUT_OPTIONS, INPUT_USAGE, inputErrorText, readInputs} from "./report-inputs.ts";
 
-const USAGE =
-  "usage: npm run build -- [--runs PATH]... [--aggregates PATH]... [--results DIR]... [--skip-bad-results] " +
-  "[--exclude-empty-runs] [--prices PATH] [--out DIR]";
+const USAGE = `usage: npm run build -- ${INPUT_USAGE} [--out DIR]`;
 
 /** The aggregates files given, so that an error in one names the kind of file it is. */
-const aggregatesFiles = new Set<string>();
+let aggregatesFiles: string[] = [];
 
 async function main(): Promise<void> {
   const {values} = parseArgs({
-    options: {
-      runs: {type: "string", multiple: true},
-      results: {type: "string", multiple: true},
-      "skip-bad-results": {type: "boolean", default: false},
-      aggregates: {type: "string", multiple: true},
-      "exclude-empty-runs": {type: "boolean", default: false},
-      prices: {type: "string"},
-      out: {type: "string", default: "dist"},
-      help: {type: "boolean", short: "h"}
-    }
+    options: {...INPUT_OPTIONS, out: {type: "string", default: "dist"}, help: {type: "boolean", short: "h"}}
   });
   if (values.help) return void console.log(USAGE);
 
   const out = resolve(values.out!);
   const staging = `${out}.staging`;
-  const results = values.results ?? [];
-  const aggregates = values.aggregates ?? [];
-  for (const path of aggregates) aggregatesFiles.add(path);
-  const runs = values.runs ?? (results.length > 0 || aggregates.length > 0 ? [] : runsPaths());
-  const excludeEmptyRuns = values["exclude-empty-runs"]!;
-  const skipBadResults = values["skip-bad-results"]!;
+  aggregatesFiles = values.aggregates ?? [];
 
   // Aggregate first: a bad runs file or price table stops the build before anything is written.
-  let start = performance.now();
-  const prices = await readPriceFile(values.prices ?? DEFAULT_PRICES_PATH);
-  const pricesSource = values.prices ?? "data/prices.json";
-  const report = await buildReport(runs, {
-    excludeEmptyRuns,
-    aggregates,
-    results,
-    skipBadResults,
-    prices,
-    pricesSource,
-    priceOf: priceLookup(prices),
-    log
-  });
+  const start = performance.now();
+  const {runs, aggregates, results, report} = await readInputs(values, log);
   if (report.prices.unpriced.length > 0) log(`no price for ${report.prices.unpriced.join(", ")}: left out of the cost numbers`);
   const reportDir = await mkdtemp(join(tmpdir(), "token-report-"));
   const reportPath = join(reportDir, "report.json");
@@ -105,10 +74,6 @@ async function render(report: Report, reportPath: string, runs: string[], out: s
   // are linked from code, so they are written into the rendered site here, at fixed names.
   start = performance.now();
   const written = await writeFigures(report, join(staging, "figures"));
-  // The by-role view splits bars by model role, not token type: its long table only, as CSV.
-  if (report.results) {
-    await writeFile(join(staging, "figures", `${FIGURE_NAME}_by_role.csv`), roleLongCsv(report.results.views[0].byRole));
-  }
   log(`wrote ${written.length} figure files to ${join(out, "figures")} in ${since(start)}`);
 
   await swapIn(staging, out);
@@ -172,14 +137,6 @@ function since(start: number): string {
 }
 
 main().catch((error) => {
-  if (error instanceof RunsFileError) {
-    // The problems of one file are listed; an aggregates file is named as one.
-    const kind = aggregatesFiles.has(error.problems[0]?.file) ? "aggregates" : "runs";
-    process.stderr.write(`error: the ${kind} file has problems, nothing was built\n${error.message}\n`);
-  } else if (error instanceof ResultFileError) {
-    process.stderr.write(`error: some agent result files could not be read, nothing was built\n${error.message}\n`);
-  } else {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : error}\n`);
-  }
+  process.stderr.write(inputErrorText(error, aggregatesFiles, "nothing was built"));
   process.exitCode = 1;
 });
