@@ -80,7 +80,8 @@ export function runsRow(result: LocatedResult): Record<string, string | number> 
     const uses = result.uses.filter((u) => u.role === role);
     row[`${role}_models`] = Array.from(new Set(uses.map((u) => u.model))).join(";");
     for (const [column, i] of TOKEN_COLUMNS) row[`${role}_${column}`] = uses.reduce((a, u) => a + u.tokens[i], 0);
-    row[`${role}_cost_usd`] = uses.reduce((a, u) => a + (u.costUSD ?? 0), 0);
+    // A sum of recorded costs, to 12 significant digits: 0.004257, not 0.0042569999999999995.
+    row[`${role}_cost_usd`] = Number(uses.reduce((a, u) => a + (u.costUSD ?? 0), 0).toPrecision(12));
   }
   return row;
 }
