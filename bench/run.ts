@@ -85,23 +85,27 @@ async function main(): Promise<void> {
   }
 }
 
-// The targets of the project's aggregation, checked on the largest file: time against DuckDB and
-// pandas, peak memory.
+// The targets of the project's aggregation, checked on the 10-million-row file they are set for:
+// time against DuckDB and pandas, peak memory. Smaller runs print the same ratios, unjudged.
 function printTargets(sizes: number[], results: Partial<Record<Engine, Timing>>[]): void {
   const last = results[results.length - 1];
   const project = last.project!;
   const ratio = project.seconds / last.duckdb!.seconds;
   const peaks = results.map((r) => (r.project!.peakBytes / 1e6).toFixed(0));
-  const yes = (ok: boolean) => (ok ? "holds" : "missed");
   const rows = sizes[sizes.length - 1];
-  const note = rows < 10_000_000 ? " (the targets are set for 10,000,000 rows: run with --large)" : "";
-  print(`\ntargets at ${rows.toLocaleString("en-US")} rows${note}:`);
-  print(`  wall time within 1.5 × DuckDB's: ${yes(ratio <= 1.5)} (${ratio.toFixed(2)} ×)`);
+  const judged = rows >= 10_000_000;
+  const verdict = (ok: boolean) => (judged ? (ok ? "holds " : "missed ") : "");
+  print(
+    judged
+      ? `\ntargets at ${rows.toLocaleString("en-US")} rows:`
+      : `\nat ${rows.toLocaleString("en-US")} rows (the targets are set for 10,000,000 rows, so they are not judged here: run with --large):`
+  );
+  print(`  wall time within 1.5 × DuckDB's: ${verdict(ratio <= 1.5)}(${ratio.toFixed(2)} ×)`);
   if (last.pandas) {
     const faster = last.pandas.seconds / project.seconds;
-    print(`  at least 5 × faster than pandas: ${yes(faster >= 5)} (${faster.toFixed(1)} × faster)`);
+    print(`  at least 5 × faster than pandas: ${verdict(faster >= 5)}(${faster.toFixed(1)} × faster)`);
   }
-  print(`  peak memory under 256 MB: ${yes(project.peakBytes < 256e6)} (${peaks.join(" MB, ")} MB from the smallest file to the largest)`);
+  print(`  peak memory under 256 MB: ${verdict(project.peakBytes < 256e6)}(${peaks.join(" MB, ")} MB from the smallest file to the largest)`);
 }
 
 // The runs file of that many rows in dir, written unless it is already there (the generator is deterministic).
