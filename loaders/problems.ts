@@ -17,11 +17,15 @@ export function formatProblem({file, line, column, columnName, value, message, e
   return `${where}${field}:${shown} ${message}; expected ${expected}`;
 }
 
-/** Thrown when a runs file has problems; its message lists them, one per line. */
+/** The kinds of input file whose cells are checked: a runs file or an aggregates file. */
+export type CheckedFileKind = "runs" | "aggregates";
+
+/** Thrown when a runs or aggregates file has problems; its message lists them, one per line. */
 export class RunsFileError extends Error {
   constructor(
     readonly problems: Problem[],
-    readonly total: number
+    readonly total: number,
+    readonly kind: CheckedFileKind = "runs"
   ) {
     const more = total - problems.length;
     const lines = problems.map(formatProblem);
@@ -38,7 +42,8 @@ export class ProblemList {
 
   constructor(
     readonly file: string,
-    readonly max: number
+    readonly max: number,
+    readonly kind: CheckedFileKind = "runs"
   ) {}
 
   get size(): number {
@@ -51,6 +56,6 @@ export class ProblemList {
   }
 
   throwIfAny(): void {
-    if (this.total > 0) throw new RunsFileError(this.problems, this.total);
+    if (this.total > 0) throw new RunsFileError(this.problems, this.total, this.kind);
   }
 }

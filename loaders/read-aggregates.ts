@@ -2,7 +2,8 @@ import {emptyGroup, type GroupSums} from "./accumulate.ts";
 import {CsvSyntaxError, tokenizeFile, type CsvRow} from "./csv-tokenizer.ts";
 import {isMistake, parseTokenCount} from "./parse-cells.ts";
 import {ProblemList} from "./problems.ts";
-import {checkReadable, type FileStats} from "./read-runs.ts";
+import {checkInputPath} from "./input-paths.ts";
+import type {FileStats} from "./read-runs.ts";
 import {TOKEN_KEYS} from "./token-types.ts";
 
 /**
@@ -22,8 +23,8 @@ export const AGGREGATE_COLUMNS: readonly string[] = [
  * optional experiment column is kept; without it the groups belong to no experiment ("").
  */
 export async function readAggregatesFile(path: string, {name = path, maxProblems = 20} = {}): Promise<{groups: GroupSums[]; stats: FileStats}> {
-  await checkReadable(path, name, "aggregates");
-  const problems = new ProblemList(name, maxProblems);
+  await checkInputPath(path, name, "aggregates");
+  const problems = new ProblemList(name, maxProblems, "aggregates");
   const groups: GroupSums[] = [];
   let names: string[] | undefined;
   let index: Record<string, number> = {};

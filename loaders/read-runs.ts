@@ -1,9 +1,10 @@
 import {createReadStream} from "node:fs";
-import {access, readFile, stat} from "node:fs/promises";
+import {readFile} from "node:fs/promises";
 import {finished} from "node:stream/promises";
 import {CsvError, parse} from "csv-parse";
 import {REQUIRED_COLUMNS, TOKEN_KEYS} from "./token-types.ts";
 import {RunsFileError, type Problem, ProblemList} from "./problems.ts";
+import {checkInputPath} from "./input-paths.ts";
 import {isBlank, isMistake, parseCost, parsePassed, parseText, parseTokenCount, type Mistake} from "./parse-cells.ts";
 import {CsvSyntaxError, tokenizeFile, type CsvRow} from "./csv-tokenizer.ts";
 import {TextCache} from "./text-cache.ts";
@@ -74,7 +75,7 @@ export async function readRunsFile(
   sink: RunSink,
   {name = path, maxProblems = 20, maxRecordSize = MAX_RECORD_SIZE, part}: ReadOptions = {}
 ): Promise<FileStats> {
-  await checkReadable(path, name);
+  await checkInputPath(path, name, "runs");
   const problems = new ProblemList(name, maxProblems);
   const rows = new RowReader(problems, sink);
   if (isJsonName(path)) await readJsonRecords(path, rows, problems);
@@ -94,24 +95,6 @@ export async function readRunsFile(
 
 export function isJsonName(path: string): boolean {
   return path.toLowerCase().endsWith(".json");
-}
-
-const INPUT_FILES = {
-  runs: {kind: "runs file", option: "--runs", files: "a .csv or .json file"},
-  aggregates: {kind: "aggregates file", option: "--aggregates", files: "a .csv file"}
-} as const;
-
-/** Stops with a plain message when an input file is missing, unreadable or a folder. */
-export async function checkReadable(path: string, name: string, input: keyof typeof INPUT_FILES = "runs"): Promise<void> {
-  const {kind, option, files} = INPUT_FILES[input];
-  try {
-    await access(path);
-  } catch {
-    throw new Error(`Cannot read the ${kind} ${name}: it does not exist or is not readable. Check the path given to ${option}.`);
-  }
-  if ((await stat(path)).isDirectory()) {
-    throw new Error(`Cannot read the ${kind} ${name}: it is a folder. Give ${option} the path of ${files} in it.`);
-  }
 }
 
 /** Where the columns the report reads are in a file's records; -1 where a column is absent. */

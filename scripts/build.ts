@@ -18,9 +18,6 @@ import {INPUT_OPTIONS, INPUT_USAGE, inputErrorText, readInputs} from "./report-i
 
 const USAGE = `usage: npm run build -- ${INPUT_USAGE} [--out DIR]`;
 
-/** The aggregates files given, so that an error in one names the kind of file it is. */
-let aggregatesFiles: string[] = [];
-
 async function main(): Promise<void> {
   const {values} = parseArgs({
     options: {...INPUT_OPTIONS, out: {type: "string", default: "dist"}, help: {type: "boolean", short: "h"}}
@@ -29,7 +26,6 @@ async function main(): Promise<void> {
 
   const out = resolve(values.out!);
   const staging = `${out}.staging`;
-  aggregatesFiles = values.aggregates ?? [];
 
   // Aggregate first: a bad runs file or price table stops the build before anything is written.
   const start = performance.now();
@@ -137,6 +133,6 @@ function since(start: number): string {
 }
 
 main().catch((error) => {
-  process.stderr.write(inputErrorText(error, aggregatesFiles, "nothing was built"));
+  process.stderr.write(inputErrorText(error, "nothing was built"));
   process.exitCode = 1;
 });

@@ -12,8 +12,6 @@ import {INPUT_OPTIONS, INPUT_USAGE, inputErrorText, readInputs} from "./report-i
 
 const USAGE = `usage: npm run figures -- ${INPUT_USAGE} [--out DIR] [--palette ${Object.keys(PALETTES).join("|")}]`;
 
-let aggregatesFiles: string[] = [];
-
 async function main(): Promise<void> {
   const {values} = parseArgs({
     options: {
@@ -27,7 +25,6 @@ async function main(): Promise<void> {
   if (!(values.palette! in PALETTES)) {
     throw new Error(`Unknown palette "${values.palette}"; use one of: ${Object.keys(PALETTES).join(", ")}.`);
   }
-  aggregatesFiles = values.aggregates ?? [];
 
   const {report} = await readInputs(values);
   const written = await writeFigures(report, resolve(values.out!), {palette: paletteNamed(values.palette!)});
@@ -35,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(inputErrorText(error, aggregatesFiles, "no figure was written"));
+  process.stderr.write(inputErrorText(error, "no figure was written"));
   process.exitCode = 1;
 });

@@ -59,11 +59,8 @@ export async function readInputs(values: InputValues, log?: (message: string) =>
  * The message for an error of readInputs: an input file's problems under a line that names its
  * kind and says what was not done ("nothing was built"), anything else as it is.
  */
-export function inputErrorText(error: unknown, aggregates: string[], notDone: string): string {
-  if (error instanceof RunsFileError) {
-    const kind = aggregates.includes(error.problems[0]?.file) ? "aggregates" : "runs";
-    return `error: the ${kind} file has problems, ${notDone}\n${error.message}\n`;
-  }
+export function inputErrorText(error: unknown, notDone: string): string {
+  if (error instanceof RunsFileError) return `error: the ${error.kind} file has problems, ${notDone}\n${error.message}\n`;
   if (error instanceof ResultFileError) return `error: some agent result files could not be read, ${notDone}\n${error.message}\n`;
   return `error: ${error instanceof Error ? error.message : error}\n`;
 }

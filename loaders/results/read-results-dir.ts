@@ -1,8 +1,9 @@
 // Reads a results directory as the harness lays it out:
 //   <tier>/<subtest>/run_<NN>/agent/result.json
 // The tier and subtest come from the path; the experiment is the directory's own name.
-import {readdir, readFile, stat} from "node:fs/promises";
+import {readdir, readFile} from "node:fs/promises";
 import {basename, join, relative, resolve, sep} from "node:path";
+import {checkInputPath} from "../input-paths.ts";
 import {compareTiers} from "../tier-order.ts";
 import {readResult, type AgentResult} from "./read-result.ts";
 import {ResultFileError, type ResultProblem} from "./result-problems.ts";
@@ -82,12 +83,10 @@ function compareResultPaths(a: string, b: string): number {
   return compareTiers(tierA, tierB) || restA.join("/").localeCompare(restB.join("/"), "en", {numeric: true});
 }
 
-// Every file named result.json inside a folder named agent, as paths relative to root.
-// The result.json files below root, relative to it; name is root as the user gave it.
+// Every file named result.json inside a folder named agent, as paths relative to root; name is
+// root as the user gave it.
 async function listResultFiles(root: string, name: string): Promise<string[]> {
-  const stats = await stat(root).catch(() => null);
-  if (stats === null) throw new Error(`Cannot read the results directory ${name}: it does not exist or is not readable. Check the path given to --results.`);
-  if (!stats.isDirectory()) throw new Error(`Cannot read the results directory ${name}: it is a file. Give --results the folder that holds <tier>/<subtest>/run_<NN>/agent/result.json.`);
+  await checkInputPath(root, name, "results");
   const entries = await readdir(root, {recursive: true, withFileTypes: true});
   return entries
     .filter((e) => e.isFile() && e.name === "result.json" && basename(e.parentPath) === "agent")
